@@ -1,0 +1,96 @@
+/** Accounts and sessions: registration, login, token rotation, two-factor and recovery. */
+import { z } from "zod";
+import { SnowflakeSchema } from "./ids.js";
+import { CurrentUserSchema, UsernameSchema } from "./users.js";
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export const PasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
+
+export const EmailSchema = z.email().max(254);
+
+export const TotpCodeSchema = z.string().regex(/^[0-9]{6}$/, "must be a 6-digit code");
+
+export const RecoveryCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{4}(-?[A-Za-z0-9]{4}){3}$/, "must be a recovery code like k7m2-qx9f-ht3a-p8wz");
+
+export const DeviceNameSchema = z.string().trim().min(1).max(64);
+
+export const RegisterSchema = z
+  .object({
+    username: UsernameSchema,
+    password: PasswordSchema,
+    email: EmailSchema.optional(),
+    device_name: DeviceNameSchema.optional(),
+  })
+  .strict()
+  .meta({ id: "Register" });
+
+export const LoginSchema = z
+  .object({
+    username: z.string().min(1).max(64),
+    password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+    totp_code: z.string().trim().min(1).max(24).optional().describe("A TOTP code or a recovery code"),
+    device_name: DeviceNameSchema.optional(),
+  })
+  .strict()
+  .meta({ id: "Login" });
+
+export const RefreshSchema = z
+  .object({ refresh_token: z.string().min(1).max(512) })
+  .strict()
+  .meta({ id: "Refresh" });
+
+export const TokenPairSchema = z
+  .object({
+    access_token: z.string(),
+    refresh_token: z.string(),
+    token_type: z.literal("Bearer"),
+    expires_in: z.number().describe("Access token lifetime in seconds"),
+  })
+  .meta({ id: "TokenPair" });
+
+export const AuthResultSchema = TokenPairSchema.extend({ user: CurrentUserSchema }).meta({
+  id: "AuthResult",
+});
+
+export const RegisterResultSchema = AuthResultSchema.extend({
+  recovery_codes: z.array(z.string()).describe("Shown once: each resets the password or passes 2FA once"),
+}).meta({ id: "RegisterResult" });
+
+export const SessionSchema = z
+  .object({
+    id: SnowflakeSchema,
+    device_name: z.string().nullable(),
+    created_at: z.string(),
+    last_used_at: z.string(),
+    ip: z.string().nullable().describe("Only recorded when the server is configured to"),
+    current: z.boolean(),
+  })
+  .meta({ id: "Session" });
+
+export type Session = z.infer<typeof SessionSchema>;
+
+export const ChangePasswordSchema = z
+  .object({ current_password: z.string().min(1).max(PASSWORD_MAX_LENGTH), new_password: PasswordSchema })
+  .strict()
+  .meta({ id: "ChangePassword" });
+
+export const RecoverAccountSchema = z
+  .object({ username: z.string().min(1).max(64), recovery_code: RecoveryCodeSchema, new_password: PasswordSchema })
+  .strict()
+  .meta({ id: "RecoverAccount" });
+
+export const TotpEnrollmentSchema = z
+  .object({ secret: z.string(), otpauth_uri: z.string() })
+  .meta({ id: "TotpEnrollment" });
+
+export const TotpCodeBodySchema = z.object({ code: TotpCodeSchema }).strict().meta({ id: "TotpCode" });
+
+export const RecoveryCodesSchema = z.object({ recovery_codes: z.array(z.string()) }).meta({ id: "RecoveryCodes" });

@@ -1,0 +1,164 @@
+/** The `nexus` command: serve, migrate and admin tasks. */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config/load-config.js";
+import { DomainError } from "../errors.js";
+import { SnowflakeGenerator } from "../ids/snowflake.js";
+import { createNexusServer } from "../server.js";
+import { createServices } from "../services/services.js";
+import { openDatabase } from "../storage/database.js";
+import { migrateToLatest, migrationStatus } from "../storage/migrations/index.js";
+
+const HELP = `Usage: nexus <command> [options]
+
+Commands:
+  serve                       Run the server (web client, REST API and gateway)
+  migrate [status|up]         Show or apply database migrations (default: up)
+  admin reset-password USER   Give USER a new random password and sign out their sessions
+
+Options:
+  --lite                      Use the embedded backends (SQLite, in-process bus); the default
+  --host H                    Interface to listen on (server.host)
+  --port P                    Port to listen on (server.port)
+  --data-dir D                Data directory (data_dir; env NEXUS_DATA_DIR)
+  --config F                  Path to nexus.toml (default: <data dir>/nexus.toml; env NEXUS_CONFIG)
+  -h, --help                  Show this help
+  -v, --version               Show the version
+
+Settings come from defaults < nexus.toml < NEXUS_* environment variables < flags.`;
+
+const OPTIONS = {
+  lite: { type: "boolean" },
+  host: { type: "string" },
+  port: { type: "string" },
+  "data-dir": { type: "string" },
+  config: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+function fail(message: string, code: number): never {
+  process.stderr.write(`nexus: ${message}\n`);
+  process.exit(code);
+}
+
+function displayUrl(host: string, port: number): string {
+  const local = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].includes(host);
+  const shown = local ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  return `http://${shown}:${port}`;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    fail(`${(error as Error).message}\n${HELP}`, 2);
+  }
+  const { values, positionals } = parsed;
+  if (values.version) return void process.stdout.write(`nexus ${version()}\n`);
+  const [command, ...rest] = positionals;
+  if (values.help || !command) return void process.stdout.write(`${HELP}\n`);
+
+  const flags: Record<string, unknown> = {};
+  if (values.host !== undefined) flags["server.host"] = values.host;
+  if (values.port !== undefined) flags["server.port"] = values.port;
+  if (values["data-dir"] !== undefined) flags.data_dir = values["data-dir"];
+  if (values.lite) flags["database.url"] = "";
+
+  let loaded: ReturnType<typeof loadConfig>;
+  try {
+    loaded = loadConfig({
+      flags,
+      configPath: values.config,
+      createIfMissing: command === "serve" || command === "migrate",
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) process.stderr.write(`nexus: config error: ${problem}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const { config, created } = loaded;
+
+  switch (command) {
+    case "serve": {
+      if (created) process.stdout.write(`Created ${config.configPath} with new secrets (keep it private).\n`);
+      const server = await createNexusServer(config);
+      let bound: { host: string; port: number };
+      try {
+        bound = await server.listen();
+      } catch (error) {
+        await server.close();
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EADDRINUSE") {
+          fail(
+            `port ${config.server.port} on ${config.server.host} is already in use; choose another with --port or NEXUS_SERVER_PORT`,
+            1,
+          );
+        }
+        if (code === "EACCES" || code === "EADDRNOTAVAIL") {
+          fail(`cannot listen on ${config.server.host}:${config.server.port} (${code})`, 1);
+        }
+        throw error;
+      }
+      process.stdout.write(`Nexus is running at ${displayUrl(bound.host, bound.port)}\n`);
+      const stop = (signal: string) => {
+        server.logger.info({ signal }, "shutting down");
+        server.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            server.logger.error({ err: error }, "shutdown failed");
+            process.exit(1);
+          },
+        );
+      };
+      process.once("SIGINT", () => stop("SIGINT"));
+      process.once("SIGTERM", () => stop("SIGTERM"));
+      return;
+    }
+    case "migrate": {
+      const action = rest[0] ?? "up";
+      const database = openDatabase(config);
+      try {
+        if (action === "status") {
+          for (const m of await migrationStatus(database.db))
+            process.stdout.write(`${m.applied ? "applied" : "pending"}  ${m.name}\n`);
+        } else if (action === "up") {
+          const applied = await migrateToLatest(database.db);
+          process.stdout.write(applied.length ? `Applied ${applied.join(", ")}\n` : "Database is up to date.\n");
+        } else {
+          fail(`unknown migrate action "${action}" (use "status" or "up")`, 2);
+        }
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    case "admin": {
+      const [task, username] = rest;
+      if (task !== "reset-password" || !username) fail("usage: nexus admin reset-password USER", 2);
+      const database = openDatabase(config);
+      try {
+        await migrateToLatest(database.db);
+        const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator() });
+        const password = await services.auth.adminResetPassword(username);
+        process.stdout.write(`New password for ${username}: ${password}\nAll of their sessions were signed out.\n`);
+      } catch (error) {
+        if (error instanceof DomainError) fail(error.message, 1);
+        throw error;
+      } finally {
+        await database.close();
+      }
+      return;
+    }
+    default:
+      fail(`unknown command "${command}"\n${HELP}`, 2);
+  }
+}

@@ -1,0 +1,179 @@
+/** Every setting Nexus reads: its key, type, default and documentation, in one table. */
+import { z } from "zod";
+
+export interface SettingDefinition {
+  /** Dotted key as written in nexus.toml, e.g. "server.port". */
+  key: string;
+  schema: z.ZodType;
+  default: unknown;
+  doc: string;
+  /** Generated on first run and written to nexus.toml; never printed. */
+  secret?: boolean;
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+const bool = z.union([
+  z.boolean(),
+  z
+    .enum(["true", "false", "on", "off", "1", "0", "yes", "no"])
+    .transform((v) => v === "true" || v === "on" || v === "1" || v === "yes"),
+]);
+const stringList = z.union([
+  z.array(z.string()),
+  z.string().transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ),
+]);
+
+export const SETTINGS: readonly SettingDefinition[] = [
+  {
+    key: "data_dir",
+    schema: z.string().min(1),
+    default: "./data",
+    doc: "Where Nexus keeps its database, files and this config (relative paths are from the working directory).",
+  },
+  {
+    key: "server.host",
+    schema: z.string().min(1),
+    default: "127.0.0.1",
+    doc: 'Interface to listen on. "127.0.0.1" serves this machine only; "0.0.0.0" serves the network.',
+  },
+  { key: "server.port", schema: port, default: 8080, doc: "TCP port for the web client, REST API and gateway." },
+  {
+    key: "server.public_url",
+    schema: z.union([z.literal(""), z.url()]),
+    default: "",
+    doc: 'The address users reach this server at, e.g. "https://chat.example.org" (used in links). Empty: derived from host and port.',
+  },
+  {
+    key: "server.trust_proxy",
+    schema: bool,
+    default: false,
+    doc: "Trust X-Forwarded-For/-Proto from a reverse proxy in front of Nexus. Only enable behind one.",
+  },
+  {
+    key: "server.body_limit_bytes",
+    schema: positiveInt,
+    default: 1_048_576,
+    doc: "Largest JSON request body accepted, in bytes (uploads have their own limit).",
+  },
+  {
+    key: "server.cors_origins",
+    schema: stringList,
+    default: [],
+    doc: 'Other web origins allowed to call the API from a browser, e.g. ["https://app.example.org"]. Empty: same origin only.',
+  },
+  {
+    key: "server.shutdown_timeout_ms",
+    schema: positiveInt,
+    default: 10_000,
+    doc: "On SIGINT/SIGTERM, how long to wait for in-flight requests before closing anyway.",
+  },
+  {
+    key: "database.url",
+    schema: z.string(),
+    default: "",
+    doc: 'Empty: the embedded SQLite database in data_dir (lite). "postgres://user:pass@host/db": PostgreSQL (scale-out).',
+  },
+  {
+    key: "redis.url",
+    schema: z.string(),
+    default: "",
+    doc: 'Empty: in-process pub/sub (lite). "redis://host:6379": Redis, so several nodes can serve one community.',
+  },
+  {
+    key: "log.level",
+    schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+    default: "info",
+    doc: 'Log verbosity: "fatal", "error", "warn", "info", "debug", "trace" or "silent".',
+  },
+  {
+    key: "auth.registration_open",
+    schema: bool,
+    default: true,
+    doc: "Whether anyone may create an account.",
+  },
+  {
+    key: "auth.access_token_ttl_seconds",
+    schema: z.coerce.number().int().min(30).max(86_400),
+    default: 900,
+    doc: "Lifetime of an access token (15 minutes by default).",
+  },
+  {
+    key: "auth.refresh_token_ttl_days",
+    schema: z.coerce.number().int().min(1).max(365),
+    default: 30,
+    doc: "A session ends when its refresh token goes unused for this many days.",
+  },
+  {
+    key: "auth.record_ip",
+    schema: bool,
+    default: false,
+    doc: "Store the IP address a session was last used from (shown in the user's session list). Off: no IP is stored.",
+  },
+  {
+    key: "auth.argon2_memory_kib",
+    schema: z.coerce.number().int().min(8_192).max(4_194_304),
+    default: 19_456,
+    doc: "argon2id memory cost in KiB (OWASP's recommended minimum is 19456).",
+  },
+  {
+    key: "auth.argon2_time_cost",
+    schema: z.coerce.number().int().min(1).max(20),
+    default: 2,
+    doc: "argon2id iterations.",
+  },
+  {
+    key: "auth.argon2_parallelism",
+    schema: z.coerce.number().int().min(1).max(16),
+    default: 1,
+    doc: "argon2id lanes.",
+  },
+  {
+    key: "rate_limits.enabled",
+    schema: bool,
+    default: true,
+    doc: "Master switch for every rate limit. NEXUS_RATE_LIMITS=off turns them off (load tests only).",
+  },
+  {
+    key: "rate_limits.ip_per_minute",
+    schema: positiveInt,
+    default: 600,
+    doc: "Requests per minute from one IP address across the whole API.",
+  },
+  {
+    key: "rate_limits.user_per_minute",
+    schema: positiveInt,
+    default: 300,
+    doc: "Requests per minute by one signed-in user across the whole API.",
+  },
+  {
+    key: "rate_limits.auth_per_minute",
+    schema: positiveInt,
+    default: 10,
+    doc: "Attempts per minute from one IP address at login, register, refresh and recovery.",
+  },
+  {
+    key: "smtp.url",
+    schema: z.union([z.literal(""), z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")]),
+    default: "",
+    doc: 'Outgoing mail server, e.g. "smtps://user:pass@mail.example.org:465". Empty: Nexus never sends email.',
+  },
+  {
+    key: "smtp.from",
+    schema: z.string(),
+    default: "",
+    doc: 'Sender address for password-reset mail, e.g. "Nexus <nexus@example.org>".',
+  },
+  {
+    key: "secrets.token_signing_key",
+    schema: z.string().min(43, "must be at least 32 random bytes, base64url-encoded"),
+    default: "",
+    doc: "Signs access tokens. Generated on first run; changing it signs everyone out.",
+    secret: true,
+  },
+];

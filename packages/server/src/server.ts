@@ -1,0 +1,57 @@
+/** The composition root: opens storage, builds services and transports, and starts or stops them as one. */
+import type { FastifyInstance } from "fastify";
+import type { Logger } from "pino";
+import type { Config } from "./config/config.js";
+import { SnowflakeGenerator } from "./ids/snowflake.js";
+import { createLogger } from "./logger.js";
+import { createServices, type Services } from "./services/services.js";
+import { type OpenedDatabase, openDatabase } from "./storage/database.js";
+import { migrateToLatest } from "./storage/migrations/index.js";
+import { buildApp } from "./transports/http/app.js";
+
+export interface NexusServer {
+  app: FastifyInstance;
+  services: Services;
+  database: OpenedDatabase;
+  logger: Logger;
+  /** Listens on the configured host and port; resolves to the bound address. */
+  listen(): Promise<{ host: string; port: number }>;
+  /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes storage. */
+  close(): Promise<void>;
+}
+
+export async function createNexusServer(
+  config: Config,
+  logger: Logger = createLogger(config.log.level),
+): Promise<NexusServer> {
+  const database = openDatabase(config);
+  await migrateToLatest(database.db);
+  const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator() });
+  const app = await buildApp({ config, logger, services, ready: database.ping });
+  let closing: Promise<void> | undefined;
+
+  return {
+    app,
+    services,
+    database,
+    logger,
+    async listen() {
+      await app.listen({ host: config.server.host, port: config.server.port });
+      const address = app.server.address();
+      if (!address || typeof address === "string") throw new Error("server did not bind a TCP address");
+      return { host: config.server.host, port: address.port };
+    },
+    close() {
+      closing ??= (async () => {
+        const timer = setTimeout(() => app.server.closeAllConnections(), config.server.shutdownTimeoutMs);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(timer);
+          await database.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

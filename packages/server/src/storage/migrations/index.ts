@@ -1,0 +1,34 @@
+/** The one migration set, applied in name order on SQLite and PostgreSQL alike. Add new files at the end. */
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from "kysely";
+import type { Db } from "../database.js";
+import * as accounts from "./0001-accounts.js";
+
+const MIGRATIONS: Record<string, Migration> = {
+  "0001-accounts": accounts,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export function migrator(db: Db): Migrator {
+  return new Migrator({
+    db,
+    provider,
+    migrationTableName: "nexus_migrations",
+    migrationLockTableName: "nexus_migrations_lock",
+  });
+}
+
+/** Applies every pending migration; throws with the failing migration's name and cause. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`migration ${failed} failed: ${(result.error as Error).message}`, { cause: result.error });
+  }
+  return (result.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+export async function migrationStatus(db: Db): Promise<{ name: string; applied: boolean }[]> {
+  const all = await migrator(db).getMigrations();
+  return all.map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));
+}

@@ -1,0 +1,76 @@
+/** Builds the Fastify application: cross-cutting concerns first, then every domain's routes. */
+import cors from "@fastify/cors";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import {
+  createJsonSchemaTransform,
+  createJsonSchemaTransformObject,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "../../config/config.js";
+import type { Services } from "../../services/services.js";
+import { installAuthentication } from "./authenticate.js";
+import { installErrorHandling } from "./error-handler.js";
+import { registerHealthRoutes } from "./health.routes.js";
+import { installRateLimits } from "./rate-limits.js";
+import { registerApiRoutes } from "./routes.js";
+import { installSecurityHeaders } from "./security-headers.js";
+
+export type App = FastifyInstance;
+
+export interface AppDeps {
+  config: Config;
+  logger: FastifyBaseLogger;
+  services: Services;
+  ready: () => Promise<void>;
+}
+
+export const API_PREFIX = "/api/v1";
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: config.server.bodyLimitBytes,
+    trustProxy: config.server.trustProxy,
+    // Per-request lines would log every message send; errors are still logged by the error handler.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  // Response schemas document the API; replies are trusted shapes built by services, so skip re-validating them.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  installErrorHandling(app);
+  await installSecurityHeaders(app);
+  await app.register(cors, {
+    origin: config.server.corsOrigins.length > 0 ? config.server.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"],
+  });
+  await installRateLimits(app, config.rateLimits);
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Nexus API", version: "1", description: "REST API of a Nexus server." },
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      },
+    },
+    transform: createJsonSchemaTransform({ skipList: ["/healthz", "/readyz", `${API_PREFIX}/openapi.json`] }),
+    transformObject: createJsonSchemaTransformObject({}),
+  });
+  installAuthentication(app, deps.services.auth);
+
+  registerHealthRoutes(app, deps.ready);
+  await app.register(
+    async (api) => {
+      registerApiRoutes(api.withTypeProvider<ZodTypeProvider>(), deps);
+      api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

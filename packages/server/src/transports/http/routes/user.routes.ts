@@ -1,0 +1,59 @@
+/** /users: your own account and other people's public profiles. */
+import {
+  CurrentUserSchema,
+  ErrorBodySchema,
+  PublicUserSchema,
+  SnowflakeSchema,
+  UpdateCurrentUserSchema,
+} from "@nexus/protocol";
+import { z } from "zod";
+import type { AppDeps } from "../app.js";
+import { actor } from "../authenticate.js";
+import { userRateLimit } from "../rate-limits.js";
+import type { ZodApp } from "../types.js";
+
+export function registerUserRoutes(api: ZodApp, { services, config }: AppDeps): void {
+  const { users } = services;
+  const preHandler = [api.authenticate, userRateLimit(api, config.rateLimits)].filter((h) => h !== undefined);
+  const tags = ["users"];
+  const security = [{ bearer: [] }];
+
+  api.get(
+    "/users/@me",
+    {
+      preHandler,
+      schema: { tags, security, summary: "Your account", response: { 200: CurrentUserSchema, 401: ErrorBodySchema } },
+    },
+    async (request) => users.getCurrent(actor(request).userId),
+  );
+
+  api.patch(
+    "/users/@me",
+    {
+      preHandler,
+      schema: {
+        tags,
+        security,
+        summary: "Edit your profile",
+        body: UpdateCurrentUserSchema,
+        response: { 200: CurrentUserSchema, 400: ErrorBodySchema },
+      },
+    },
+    async (request) => users.updateCurrent(actor(request).userId, request.body),
+  );
+
+  api.get(
+    "/users/:user_id",
+    {
+      preHandler,
+      schema: {
+        tags,
+        security,
+        summary: "A user's public profile",
+        params: z.object({ user_id: SnowflakeSchema }),
+        response: { 200: PublicUserSchema, 404: ErrorBodySchema },
+      },
+    },
+    async (request) => users.getPublic(request.params.user_id),
+  );
+}
