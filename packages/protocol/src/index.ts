@@ -2,4 +2,5 @@ export * from "./auth.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./paging.js";
+export * from "./permissions.js";
 export * from "./users.js";

@@ -1,6 +1,8 @@
 /** The composition root: opens storage, builds services and transports, and starts or stops them as one. */
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
+import type { Bus } from "./bus/bus.js";
+import { MemoryBus } from "./bus/memory-bus.js";
 import type { Config } from "./config/config.js";
 import { SnowflakeGenerator } from "./ids/snowflake.js";
 import { createLogger } from "./logger.js";
@@ -13,6 +15,7 @@ export interface NexusServer {
   app: FastifyInstance;
   services: Services;
   database: OpenedDatabase;
+  bus: Bus;
   logger: Logger;
   /** Listens on the configured host and port; resolves to the bound address. */
   listen(): Promise<{ host: string; port: number }>;
@@ -26,7 +29,8 @@ export async function createNexusServer(
 ): Promise<NexusServer> {
   const database = openDatabase(config);
   await migrateToLatest(database.db);
-  const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator() });
+  const bus: Bus = new MemoryBus();
+  const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator(), events: bus });
   const app = await buildApp({ config, logger, services, ready: database.ping });
   let closing: Promise<void> | undefined;
 
@@ -34,6 +38,7 @@ export async function createNexusServer(
     app,
     services,
     database,
+    bus,
     logger,
     async listen() {
       await app.listen({ host: config.server.host, port: config.server.port });
@@ -48,6 +53,7 @@ export async function createNexusServer(
           await app.close();
         } finally {
           clearTimeout(timer);
+          await bus.close();
           await database.close();
         }
       })();

@@ -1,6 +1,7 @@
 /** The `nexus` command: serve, migrate and admin tasks. */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { MemoryBus } from "../bus/memory-bus.js";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { DomainError } from "../errors.js";
 import { SnowflakeGenerator } from "../ids/snowflake.js";
@@ -147,7 +148,12 @@ export async function main(argv: string[]): Promise<void> {
       const database = openDatabase(config);
       try {
         await migrateToLatest(database.db);
-        const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator() });
+        const services = createServices({
+          config,
+          db: database.db,
+          ids: new SnowflakeGenerator(),
+          events: new MemoryBus(),
+        });
         const password = await services.auth.adminResetPassword(username);
         process.stdout.write(`New password for ${username}: ${password}\nAll of their sessions were signed out.\n`);
       } catch (error) {

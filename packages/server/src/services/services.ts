@@ -1,4 +1,5 @@
 /** Constructs every domain service with exactly the dependencies it uses. */
+import type { EventPublisher } from "../bus/bus.js";
 import type { Config } from "../config/config.js";
 import type { SnowflakeGenerator } from "../ids/snowflake.js";
 import type { Db } from "../storage/database.js";
@@ -20,6 +21,7 @@ export interface ServiceDeps {
   config: Config;
   db: Db;
   ids: SnowflakeGenerator;
+  events: EventPublisher;
 }
 
 export function createServices({ config, db, ids }: ServiceDeps): Services {
