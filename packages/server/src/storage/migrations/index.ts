@@ -15,6 +15,8 @@ export function migrator(db: Db): Migrator {
     provider,
     migrationTableName: "nexus_migrations",
     migrationLockTableName: "nexus_migrations_lock",
+    // Feature branches land migrations in parallel; each touches only its own tables.
+    allowUnorderedMigrations: true,
   });
 }
 
