@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under packages/ and e2e/ with node's test runner (through tsx), then prints "N passed, N failed".
+// Runs every *.test.ts under packages/ and e2e/ with node's test runner (through tsx), once per storage backend:
+// "lite" (SQLite) runs every file; "postgres" (NEXUS_TEST_PG_URL) runs again every file that boots a server or a
+// database through test-support. Ends with one line summing all passes: "N passed, N failed".
+// NEXUS_TEST_BACKEND=lite|postgres runs one pass only; NEXUS_TEST_REQUIRE_ALL=1 makes a skipped pass a failure.
 import { spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 
 const root = new URL("..", import.meta.url).pathname;
 const filter = process.argv.slice(2);
+const requireAll = process.env.NEXUS_TEST_REQUIRE_ALL === "1";
 
 function findTests(dir) {
   const found = [];
@@ -34,33 +39,92 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-const child = spawn(
-  process.execPath,
-  [
-    "--import",
-    "tsx",
-    "--conditions=source",
-    "--test",
-    "--test-reporter=spec",
-    `--test-concurrency=${process.env.NEXUS_TEST_CONCURRENCY ?? 3}`,
-    ...files,
-  ],
-  { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "test" } },
-);
+/** A file depends on the backend when it boots a server or opens a database through test-support. */
+const usesBackend = (file) =>
+  /test-support\/|startTestServer|createTestDatabase/.test(readFileSync(join(root, file), "utf8"));
 
-const totals = { pass: 0, fail: 0, skipped: 0 };
-let buffer = "";
-child.stdout.on("data", (chunk) => {
-  process.stdout.write(chunk);
-  buffer += chunk.toString();
-  const lines = buffer.split("\n");
-  buffer = lines.pop() ?? "";
-  for (const line of lines) {
-    const match = /^ℹ (pass|fail|skipped) (\d+)$/.exec(line.trim());
-    if (match) totals[match[1]] = Number(match[2]);
+function runPass(backend, passFiles, env) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    console.log(`\n=== ${backend}: ${passFiles.length} test files`);
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--conditions=source",
+        "--test",
+        "--test-reporter=spec",
+        `--test-concurrency=${process.env.NEXUS_TEST_CONCURRENCY ?? 3}`,
+        ...passFiles,
+      ],
+      {
+        cwd: root,
+        stdio: ["ignore", "pipe", "inherit"],
+        env: { ...process.env, ...env, NODE_ENV: "test", NEXUS_TEST_BACKEND: backend },
+      },
+    );
+    const totals = { pass: 0, fail: 0, skipped: 0 };
+    let buffer = "";
+    child.stdout.on("data", (chunk) => {
+      process.stdout.write(chunk);
+      buffer += chunk.toString();
+      const lines = buffer.split("\n");
+      buffer = lines.pop() ?? "";
+      for (const line of lines) {
+        const match = /^ℹ (pass|fail|skipped) (\d+)$/.exec(line.trim());
+        if (match) totals[match[1]] = Number(match[2]);
+      }
+    });
+    child.on("close", (code) => {
+      // A runner that died without reporting failures still failed.
+      if (code !== 0 && totals.fail === 0) totals.fail = 1;
+      resolve({ backend, ...totals, seconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+/** Drops the databases a crashed test process may have left on the PostgreSQL server. */
+async function dropLeftoverDatabases(pgUrl, prefix) {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query("select datname from pg_database where starts_with(datname, $1)", [prefix]);
+    for (const { datname } of rows) await client.query(`drop database if exists "${datname}" with (force)`);
+    return rows.length;
+  } finally {
+    await client.end();
   }
-});
-child.on("close", (code) => {
-  console.log(`\n${totals.pass} passed, ${totals.fail} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
-  process.exit(code ?? 1);
-});
+}
+
+const only = process.env.NEXUS_TEST_BACKEND;
+const results = [];
+const skipped = [];
+
+if (!only || only === "lite") results.push(await runPass("lite", files, {}));
+
+if (!only || only === "postgres") {
+  const pgUrl = process.env.NEXUS_TEST_PG_URL;
+  const pgFiles = files.filter(usesBackend);
+  if (!pgUrl) skipped.push("PostgreSQL suites (NEXUS_TEST_PG_URL not set)");
+  else if (pgFiles.length > 0) {
+    const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+    results.push(await runPass("postgres", pgFiles, { NEXUS_TEST_RUN_ID: runId }));
+    const left = await dropLeftoverDatabases(pgUrl, `nexus_t_${runId}_`);
+    if (left > 0) console.log(`(dropped ${left} test databases left behind by crashed tests)`);
+  }
+}
+
+console.log("");
+for (const r of results) {
+  console.log(`  ${r.backend}: ${r.pass} passed, ${r.fail} failed, ${r.skipped} skipped in ${r.seconds.toFixed(1)} s`);
+}
+for (const what of skipped)
+  console.log(`SKIPPED: ${what}${requireAll ? " — a failure, NEXUS_TEST_REQUIRE_ALL=1" : ""}`);
+
+const passed = results.reduce((sum, r) => sum + r.pass, 0);
+const failed = results.reduce((sum, r) => sum + r.fail, 0) + (requireAll ? skipped.length : 0);
+const skippedTests = results.reduce((sum, r) => sum + r.skipped, 0);
+console.log(`${passed} passed, ${failed} failed${skippedTests ? `, ${skippedTests} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -27,7 +27,9 @@ export async function createNexusServer(
   config: Config,
   logger: Logger = createLogger(config.log.level),
 ): Promise<NexusServer> {
-  const database = openDatabase(config);
+  const database = openDatabase(config, (error) =>
+    logger.warn({ err: error }, "lost an idle database connection; the pool will open a new one"),
+  );
   await migrateToLatest(database.db);
   const bus: Bus = new MemoryBus();
   const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator(), events: bus });

@@ -12,8 +12,8 @@ export interface Config {
     corsOrigins: string[];
     shutdownTimeoutMs: number;
   };
-  database: { url: string };
-  redis: { url: string };
+  database: { url: string; poolSize: number; connectTimeoutMs: number };
+  redis: { url: string; prefix: string };
   log: { level: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent" };
   auth: {
     registrationOpen: boolean;

@@ -75,15 +75,36 @@ export const SETTINGS: readonly SettingDefinition[] = [
   },
   {
     key: "database.url",
-    schema: z.string(),
+    schema: z.union([
+      z.literal(""),
+      z.string().regex(/^postgres(ql)?:\/\//, 'must be empty (SQLite) or start with "postgres://"'),
+    ]),
     default: "",
     doc: 'Empty: the embedded SQLite database in data_dir (lite). "postgres://user:pass@host/db": PostgreSQL (scale-out).',
   },
   {
+    key: "database.pool_size",
+    schema: z.coerce.number().int().min(1).max(1000),
+    default: 10,
+    doc: "PostgreSQL only: most connections this node keeps open. Keep nodes × pool_size below max_connections.",
+  },
+  {
+    key: "database.connect_timeout_ms",
+    schema: positiveInt,
+    default: 5_000,
+    doc: "PostgreSQL only: how long a request waits for a connection before failing with 503 SERVICE_UNAVAILABLE.",
+  },
+  {
     key: "redis.url",
-    schema: z.string(),
+    schema: z.union([z.literal(""), z.string().regex(/^rediss?:\/\//, 'must be empty or start with "redis://"')]),
     default: "",
     doc: 'Empty: in-process pub/sub (lite). "redis://host:6379": Redis, so several nodes can serve one community.',
+  },
+  {
+    key: "redis.prefix",
+    schema: z.string().regex(/^[A-Za-z0-9:_.-]*$/, "may only contain letters, digits and : _ . -"),
+    default: "nexus:",
+    doc: "Prefix of every Redis key and channel, so several deployments can share one Redis.",
   },
   {
     key: "log.level",

@@ -1,11 +1,15 @@
-/** Boots a real Nexus server on a random loopback port with its own temporary data dir. */
-import { mkdtempSync, rmSync } from "node:fs";
+/**
+ * Boots a real Nexus server on a random loopback port with its own temporary data dir, on the backend the test
+ * pass targets: SQLite in the data dir, or (NEXUS_TEST_BACKEND=postgres) a throwaway PostgreSQL database.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
 import { createNexusServer, type NexusServer } from "../server.js";
 import { TestClient } from "./test-client.js";
+import { createTestDatabase, type TestDatabase, testBackend } from "./test-database.js";
 
 export interface TestServer extends AsyncDisposable {
   server: NexusServer;
@@ -13,49 +17,82 @@ export interface TestServer extends AsyncDisposable {
   baseUrl: string;
   dataDir: string;
   api: TestClient;
-  /** Stops the server but keeps the data dir (to boot it again). */
+  /** Stops the server but keeps the data dir and database (to boot it again). */
   stop(): Promise<void>;
 }
 
 export interface TestServerOptions {
   /** Settings by nexus.toml key, e.g. {"rate_limits.auth_per_minute": 3}. */
   settings?: Record<string, unknown>;
-  /** Reuse an existing data dir (to test restarts). */
+  /** Reuse an existing data dir, and with it the same database (to test restarts). */
   dataDir?: string;
 }
 
+/** Where a data dir remembers its PostgreSQL database, so a restart on the same dir finds the same data. */
+const DATABASE_URL_FILE = "test-database-url";
+
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "nexus-test-"));
-  const { config } = loadConfig({
-    flags: {
-      data_dir: dataDir,
-      "server.host": "127.0.0.1",
-      "server.port": 0,
-      "log.level": "silent",
-      ...options.settings,
-    },
-    env: {},
-    createIfMissing: true,
-  });
-  const server = await createNexusServer(config);
-  const { port } = await server.listen();
+  let database: TestDatabase | undefined;
+  const backendSettings: Record<string, unknown> = {};
+  if (testBackend() === "postgres" && !options.settings?.["database.url"]) {
+    if (ownsDataDir) {
+      database = await createTestDatabase();
+      writeFileSync(join(dataDir, DATABASE_URL_FILE), database.url);
+    }
+    backendSettings["database.url"] = readFileSync(join(dataDir, DATABASE_URL_FILE), "utf8");
+    backendSettings["database.pool_size"] = 4;
+  }
+  const cleanUp = async () => {
+    await database?.drop();
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  let server: NexusServer | undefined;
+  let port: number;
+  let config: Config;
+  try {
+    ({ config } = loadConfig({
+      flags: {
+        data_dir: dataDir,
+        "server.host": "127.0.0.1",
+        "server.port": 0,
+        "log.level": "silent",
+        ...backendSettings,
+        ...options.settings,
+      },
+      env: {},
+      createIfMissing: true,
+    }));
+    server = await createNexusServer(config);
+    ({ port } = await server.listen());
+  } catch (error) {
+    await server?.close();
+    await cleanUp();
+    throw error;
+  }
+  const running = server;
   const baseUrl = `http://127.0.0.1:${port}`;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await server.close();
+    await running.close();
   };
   return {
-    server,
+    server: running,
     config,
     baseUrl,
     dataDir,
     api: new TestClient(baseUrl),
     stop,
     async [Symbol.asyncDispose]() {
-      await stop();
-      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      try {
+        await stop();
+      } finally {
+        await cleanUp();
+      }
     },
   };
 }

@@ -38,6 +38,8 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
       const { fields, permission, retryAfter } = error.details;
+      // A 5xx domain error (the database is unreachable) is the operator's problem, not the client's: log it.
+      if (ERROR_STATUS[error.code] >= 500) request.log.warn({ err: error.cause ?? error }, error.message);
       if (retryAfter !== undefined) reply.header("retry-after", Math.ceil(retryAfter));
       return reply
         .status(ERROR_STATUS[error.code])
@@ -60,11 +62,6 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody("VALIDATION_FAILED", error.message));
-    }
-    if ((error as { code?: string }).code === "SERVICE_UNAVAILABLE") {
-      return reply
-        .status(503)
-        .send(errorBody("SERVICE_UNAVAILABLE", "The server cannot reach its database right now."));
     }
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send(errorBody("INTERNAL_ERROR", "Something went wrong on our side."));
