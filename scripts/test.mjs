@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every *.test.ts under packages/ and e2e/ with node's test runner (through tsx), once per storage backend:
-// "lite" (SQLite) runs every file; "postgres" (NEXUS_TEST_PG_URL) runs again every file that boots a server or a
-// database through test-support. Ends with one line summing all passes: "N passed, N failed".
+// "lite" (SQLite, memory bus) runs every file; "postgres" (NEXUS_TEST_PG_URL, plus the Redis bus when
+// NEXUS_TEST_REDIS_URL is set) runs again every file that boots a server or a database through test-support.
+// Ends with one line summing all passes: "N passed, N failed".
 // NEXUS_TEST_BACKEND=lite|postgres runs one pass only; NEXUS_TEST_REQUIRE_ALL=1 makes a skipped pass a failure.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -39,9 +40,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 
-/** A file depends on the backend when it boots a server or opens a database through test-support. */
-const usesBackend = (file) =>
-  /test-support\/|startTestServer|createTestDatabase/.test(readFileSync(join(root, file), "utf8"));
+/** A file depends on the backend when it boots a server or creates a database through test-support. */
+const usesBackend = (file) => /test-support\/test-(server|database)\.js/.test(readFileSync(join(root, file), "utf8"));
 
 function runPass(backend, passFiles, env) {
   return new Promise((resolve) => {
@@ -61,7 +61,7 @@ function runPass(backend, passFiles, env) {
       {
         cwd: root,
         stdio: ["ignore", "pipe", "inherit"],
-        env: { ...process.env, ...env, NODE_ENV: "test", NEXUS_TEST_BACKEND: backend },
+        env: { ...process.env, NODE_ENV: "test", NEXUS_TEST_BACKEND: backend, ...env },
       },
     );
     const totals = { pass: 0, fail: 0, skipped: 0 };
@@ -99,6 +99,7 @@ async function dropLeftoverDatabases(pgUrl, prefix) {
 }
 
 const only = process.env.NEXUS_TEST_BACKEND;
+const redisUrl = process.env.NEXUS_TEST_REDIS_URL;
 const results = [];
 const skipped = [];
 
@@ -110,11 +111,14 @@ if (!only || only === "postgres") {
   if (!pgUrl) skipped.push("PostgreSQL suites (NEXUS_TEST_PG_URL not set)");
   else if (pgFiles.length > 0) {
     const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
-    results.push(await runPass("postgres", pgFiles, { NEXUS_TEST_RUN_ID: runId }));
+    const label = redisUrl ? "postgres+redis" : "postgres";
+    results.push(await runPass(label, pgFiles, { NEXUS_TEST_RUN_ID: runId, NEXUS_TEST_BACKEND: "postgres" }));
     const left = await dropLeftoverDatabases(pgUrl, `nexus_t_${runId}_`);
     if (left > 0) console.log(`(dropped ${left} test databases left behind by crashed tests)`);
   }
 }
+
+if (!redisUrl) skipped.push("Redis suites and the Redis bus in the postgres pass (NEXUS_TEST_REDIS_URL not set)");
 
 console.log("");
 for (const r of results) {

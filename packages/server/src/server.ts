@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { Bus } from "./bus/bus.js";
-import { MemoryBus } from "./bus/memory-bus.js";
+import { openBus } from "./bus/open-bus.js";
 import type { Config } from "./config/config.js";
 import { SnowflakeGenerator } from "./ids/snowflake.js";
 import { createLogger } from "./logger.js";
@@ -30,8 +30,13 @@ export async function createNexusServer(
   const database = openDatabase(config, (error) =>
     logger.warn({ err: error }, "lost an idle database connection; the pool will open a new one"),
   );
-  await migrateToLatest(database.db);
-  const bus: Bus = new MemoryBus();
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const bus: Bus = openBus(config.redis, logger);
   const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator(), events: bus });
   const app = await buildApp({ config, logger, services, ready: database.ping });
   let closing: Promise<void> | undefined;

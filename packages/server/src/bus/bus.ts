@@ -8,6 +8,8 @@ export interface Bus {
   publish(topic: Topic, event: DomainEvent): Promise<void>;
   /** Returns a function that removes this subscription. */
   subscribe(topic: Topic, handler: BusHandler): () => void;
+  /** Resolves once every subscribe and unsubscribe made so far is in effect for events published on any node. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -24,6 +24,9 @@ export class MemoryBus implements Bus {
     };
   }
 
+  /** Subscriptions take effect at once in-process. */
+  async flush(): Promise<void> {}
+
   async close(): Promise<void> {
     this.handlers.clear();
   }

@@ -1,14 +1,16 @@
 /** The `nexus` command: serve, migrate and admin tasks. */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { MemoryBus } from "../bus/memory-bus.js";
+import { openBus } from "../bus/open-bus.js";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { DomainError } from "../errors.js";
 import { SnowflakeGenerator } from "../ids/snowflake.js";
+import { createLogger } from "../logger.js";
 import { createNexusServer } from "../server.js";
 import { createServices } from "../services/services.js";
 import { openDatabase } from "../storage/database.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrations/index.js";
+import { DatabaseUnavailableError } from "../storage/unavailable.js";
 
 const HELP = `Usage: nexus <command> [options]
 
@@ -55,6 +57,18 @@ function displayUrl(host: string, port: number): string {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  try {
+    await run(argv);
+  } catch (error) {
+    if (error instanceof DatabaseUnavailableError) {
+      const cause = error.cause instanceof Error ? error.cause.message || error.cause.name : String(error.cause);
+      fail(`cannot reach the database: ${cause}. Check database.url and that the database server is running.`, 1);
+    }
+    throw error;
+  }
+}
+
+async function run(argv: string[]): Promise<void> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -146,20 +160,18 @@ export async function main(argv: string[]): Promise<void> {
       const [task, username] = rest;
       if (task !== "reset-password" || !username) fail("usage: nexus admin reset-password USER", 2);
       const database = openDatabase(config);
+      // The configured bus, so that on scale-out every node's gateway hears about the revoked sessions.
+      const bus = openBus(config.redis, createLogger("error"));
       try {
         await migrateToLatest(database.db);
-        const services = createServices({
-          config,
-          db: database.db,
-          ids: new SnowflakeGenerator(),
-          events: new MemoryBus(),
-        });
+        const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator(), events: bus });
         const password = await services.auth.adminResetPassword(username);
         process.stdout.write(`New password for ${username}: ${password}\nAll of their sessions were signed out.\n`);
       } catch (error) {
         if (error instanceof DomainError) fail(error.message, 1);
         throw error;
       } finally {
+        await bus.close();
         await database.close();
       }
       return;

@@ -1,6 +1,7 @@
 /**
  * Boots a real Nexus server on a random loopback port with its own temporary data dir, on the backend the test
- * pass targets: SQLite in the data dir, or (NEXUS_TEST_BACKEND=postgres) a throwaway PostgreSQL database.
+ * pass targets: SQLite and the memory bus, or (NEXUS_TEST_BACKEND=postgres) a throwaway PostgreSQL database and,
+ * when NEXUS_TEST_REDIS_URL is set, the Redis bus under a prefix of its own.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { loadConfig } from "../config/load-config.js";
 import { createNexusServer, type NexusServer } from "../server.js";
 import { TestClient } from "./test-client.js";
 import { createTestDatabase, type TestDatabase, testBackend } from "./test-database.js";
+import { testRedisUrl, uniqueRedisPrefix } from "./test-redis.js";
 
 export interface TestServer extends AsyncDisposable {
   server: NexusServer;
@@ -43,6 +45,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     }
     backendSettings["database.url"] = readFileSync(join(dataDir, DATABASE_URL_FILE), "utf8");
     backendSettings["database.pool_size"] = 4;
+    const redisUrl = testRedisUrl();
+    if (redisUrl && !options.settings?.["redis.url"]) {
+      backendSettings["redis.url"] = redisUrl;
+      backendSettings["redis.prefix"] = uniqueRedisPrefix();
+    }
   }
   const cleanUp = async () => {
     await database?.drop();

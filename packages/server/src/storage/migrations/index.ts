@@ -1,6 +1,7 @@
 /** The one migration set, applied in name order on SQLite and PostgreSQL alike. Add new files at the end. */
 import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from "kysely";
 import type { Db } from "../database.js";
+import { DatabaseUnavailableError } from "../unavailable.js";
 import * as accounts from "./0001-accounts.js";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export function migrator(db: Db): Migrator {
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const result: MigrationResultSet = await migrator(db).migrateToLatest();
   if (result.error) {
+    if (result.error instanceof DatabaseUnavailableError) throw result.error;
     const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`migration ${failed} failed: ${(result.error as Error).message}`, { cause: result.error });
   }
