@@ -1,4 +1,5 @@
 export * from "./auth.js";
+export * from "./embeds.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./paging.js";
