@@ -1,15 +1,18 @@
 /** The `nexus` command: serve, migrate and admin tasks. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { openBus } from "../bus/open-bus.js";
+import type { Config } from "../config/config.js";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { DomainError } from "../errors.js";
 import { SnowflakeGenerator } from "../ids/snowflake.js";
 import { createLogger } from "../logger.js";
 import { createNexusServer } from "../server.js";
 import { createServices } from "../services/services.js";
-import { openDatabase } from "../storage/database.js";
+import { isPostgresUrl, openDatabase, sqlitePath } from "../storage/database.js";
+import { openSqliteFile } from "../storage/drivers/sqlite.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrations/index.js";
+import { TransferError, transferDatabase } from "../storage/transfer.js";
 import { DatabaseUnavailableError } from "../storage/unavailable.js";
 
 const HELP = `Usage: nexus <command> [options]
@@ -18,6 +21,8 @@ Commands:
   serve                       Run the server (web client, REST API and gateway)
   migrate [status|up]         Show or apply database migrations (default: up)
   admin reset-password USER   Give USER a new random password and sign out their sessions
+  transfer --from F --to URL  Copy a lite database (F, default <data dir>/nexus.db) into an empty PostgreSQL
+                              database (URL, default database.url), then compare row counts
 
 Options:
   --lite                      Use the embedded backends (SQLite, in-process bus); the default
@@ -36,6 +41,8 @@ const OPTIONS = {
   port: { type: "string" },
   "data-dir": { type: "string" },
   config: { type: "string" },
+  from: { type: "string" },
+  to: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -176,7 +183,34 @@ async function run(argv: string[]): Promise<void> {
       }
       return;
     }
+    case "transfer": {
+      const from = values.from ?? sqlitePath(config.dataDir);
+      const to = values.to ?? config.database.url;
+      if (!isPostgresUrl(to)) fail('transfer needs --to "postgres://…" (or database.url set to one)', 2);
+      if (!existsSync(from)) fail(`no SQLite database at ${from}`, 2);
+      await runTransfer(from, to, config.database);
+      return;
+    }
     default:
       fail(`unknown command "${command}"\n${HELP}`, 2);
+  }
+}
+
+async function runTransfer(from: string, to: string, settings: Config["database"]): Promise<void> {
+  const source = openSqliteFile(from, { mustExist: true });
+  const target = openDatabase({ dataDir: ".", database: { ...settings, url: to } });
+  try {
+    const report = await transferDatabase(source.db, target.db);
+    for (const table of report.tables) process.stdout.write(`${String(table.target).padStart(10)}  ${table.name}\n`);
+    if (report.skipped.length) process.stdout.write(`Not copied (SQLite-only): ${report.skipped.join(", ")}\n`);
+    const rows = report.tables.reduce((sum, t) => sum + t.target, 0);
+    process.stdout.write(
+      `Transferred ${rows} rows in ${report.tables.length} tables; row counts match. Now set database.url.\n`,
+    );
+  } catch (error) {
+    if (error instanceof TransferError) fail(`transfer: ${error.message}`, 1);
+    throw error;
+  } finally {
+    await Promise.all([source.close(), target.close()]);
   }
 }

@@ -1,42 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { runNexus } from "../test-support/run-cli.js";
 import { createTestDatabase, testBackend } from "../test-support/test-database.js";
 
-const mainModule = new URL("./main.ts", import.meta.url).pathname;
-
-/** Runs the real `nexus` command from source, with only the environment given. */
-function nexus(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--conditions=source",
-      "--input-type=module",
-      "-e",
-      "const { main } = await import(process.argv[1]); await main(process.argv.slice(2));",
-      mainModule,
-      ...args,
-    ],
-    { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const nexus = runNexus;
 
 describe("nexus migrate", () => {
   it("lists pending migrations, applies them, then reports every one applied", async () => {

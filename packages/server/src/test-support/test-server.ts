@@ -24,7 +24,8 @@ export interface TestServer extends AsyncDisposable {
 }
 
 export interface TestServerOptions {
-  /** Settings by nexus.toml key, e.g. {"rate_limits.auth_per_minute": 3}. */
+  /** Settings by nexus.toml key, e.g. {"rate_limits.auth_per_minute": 3}. A "database.url" (even "", for
+   * SQLite) replaces the pass's database. */
   settings?: Record<string, unknown>;
   /** Reuse an existing data dir, and with it the same database (to test restarts). */
   dataDir?: string;
@@ -38,7 +39,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "nexus-test-"));
   let database: TestDatabase | undefined;
   const backendSettings: Record<string, unknown> = {};
-  if (testBackend() === "postgres" && !options.settings?.["database.url"]) {
+  if (testBackend() === "postgres" && !(options.settings && "database.url" in options.settings)) {
     if (ownsDataDir) {
       database = await createTestDatabase();
       writeFileSync(join(dataDir, DATABASE_URL_FILE), database.url);

@@ -20,7 +20,12 @@ function isSqliteUnavailable(error: unknown): boolean {
 
 export function openSqlite(dataDir: string): OpenedDatabase {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const sqlite = new SQLite(sqlitePath(dataDir));
+  return openSqliteFile(sqlitePath(dataDir));
+}
+
+/** Opens a database file; `mustExist` refuses to create a new, empty one (a mistyped path). */
+export function openSqliteFile(path: string, { mustExist = false } = {}): OpenedDatabase {
+  const sqlite = new SQLite(path, { fileMustExist: mustExist });
   sqlite.pragma("journal_mode = WAL");
   // FULL: a committed write survives power loss too, which is what "acknowledged" promises.
   sqlite.pragma("synchronous = FULL");
