@@ -9,6 +9,9 @@ import { createLogger } from "./logger.js";
 import { createServices, type Services } from "./services/services.js";
 import { type OpenedDatabase, openDatabase } from "./storage/database.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
+import { Gateway } from "./transports/gateway/gateway.js";
+import { serveGateway } from "./transports/gateway/gateway-server.js";
+import { memoryReplayBuffers } from "./transports/gateway/replay-buffer.js";
 import { buildApp } from "./transports/http/app.js";
 
 export interface NexusServer {
@@ -16,6 +19,7 @@ export interface NexusServer {
   services: Services;
   database: OpenedDatabase;
   bus: Bus;
+  gateway: Gateway;
   logger: Logger;
   /** Listens on the configured host and port; resolves to the bound address. */
   listen(): Promise<{ host: string; port: number }>;
@@ -39,6 +43,18 @@ export async function createNexusServer(
   const bus: Bus = openBus(config.redis, logger);
   const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator(), events: bus });
   const app = await buildApp({ config, logger, services, ready: database.ping });
+  const gateway = new Gateway({
+    bus,
+    auth: services.auth,
+    users: services.users,
+    replayBuffers: memoryReplayBuffers({
+      maxEvents: config.gateway.replayBufferEvents,
+      maxAgeMs: config.gateway.resumeWindowMs,
+    }),
+    resumeWindowMs: config.gateway.resumeWindowMs,
+    logger,
+  });
+  const gatewayServer = serveGateway(app.server, gateway, config.gateway);
   let closing: Promise<void> | undefined;
 
   return {
@@ -46,6 +62,7 @@ export async function createNexusServer(
     services,
     database,
     bus,
+    gateway,
     logger,
     async listen() {
       await app.listen({ host: config.server.host, port: config.server.port });
@@ -57,6 +74,7 @@ export async function createNexusServer(
       closing ??= (async () => {
         const timer = setTimeout(() => app.server.closeAllConnections(), config.server.shutdownTimeoutMs);
         try {
+          await gatewayServer.close();
           await app.close();
         } finally {
           clearTimeout(timer);

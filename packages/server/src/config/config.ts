@@ -30,6 +30,14 @@ export interface Config {
     userPerMinute: number;
     authPerMinute: number;
   };
+  gateway: {
+    heartbeatIntervalMs: number;
+    identifyTimeoutMs: number;
+    resumeWindowMs: number;
+    replayBufferEvents: number;
+    maxSendBufferBytes: number;
+    compression: boolean;
+  };
   smtp: { url: string; from: string };
   secrets: { tokenSigningKey: string };
 }

@@ -179,6 +179,42 @@ export const SETTINGS: readonly SettingDefinition[] = [
     doc: "Attempts per minute from one IP address at login, register, refresh and recovery.",
   },
   {
+    key: "gateway.heartbeat_interval_ms",
+    schema: z.coerce.number().int().min(50).max(300_000),
+    default: 41_250,
+    doc: "How often gateway clients must heartbeat; a connection silent for 1.5 intervals is closed (4009).",
+  },
+  {
+    key: "gateway.identify_timeout_ms",
+    schema: z.coerce.number().int().min(50).max(120_000),
+    default: 10_000,
+    doc: "How long a new gateway connection may take to identify or resume before it is closed (4003).",
+  },
+  {
+    key: "gateway.resume_window_ms",
+    schema: z.coerce.number().int().min(0).max(3_600_000),
+    default: 120_000,
+    doc: "How long a gateway session stays resumable after its connection drops.",
+  },
+  {
+    key: "gateway.replay_buffer_events",
+    schema: z.coerce.number().int().min(1).max(100_000),
+    default: 5_000,
+    doc: "Dispatches kept per gateway session for resume; a client that missed more must identify again.",
+  },
+  {
+    key: "gateway.max_send_buffer_bytes",
+    schema: z.coerce.number().int().min(1_024).max(268_435_456),
+    default: 8_388_608,
+    doc: "A gateway client whose unread backlog passes this many bytes is closed (4011) instead of using more memory.",
+  },
+  {
+    key: "gateway.compression",
+    schema: bool,
+    default: false,
+    doc: "Offer permessage-deflate to gateway clients that ask for it. Costs memory and CPU per connection.",
+  },
+  {
     key: "smtp.url",
     schema: z.union([z.literal(""), z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")]),
     default: "",

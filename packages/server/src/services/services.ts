@@ -24,7 +24,7 @@ export interface ServiceDeps {
   events: EventPublisher;
 }
 
-export function createServices({ config, db, ids }: ServiceDeps): Services {
+export function createServices({ config, db, ids, events }: ServiceDeps): Services {
   const users = new UserRepository(db);
   const auth = new AuthService({
     users,
@@ -38,7 +38,8 @@ export function createServices({ config, db, ids }: ServiceDeps): Services {
     accessTokens: new AccessTokens(config.secrets.tokenSigningKey, config.auth.accessTokenTtlSeconds),
     totp: new TotpVerifier("Nexus"),
     ids,
+    events,
     settings: config.auth,
   });
-  return { auth, users: new UserService(users) };
+  return { auth, users: new UserService(users, events) };
 }

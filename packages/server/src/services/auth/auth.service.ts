@@ -2,7 +2,9 @@
 
 import type { LoginSchema, RegisterSchema } from "@nexus/protocol";
 import type { z } from "zod";
+import type { EventPublisher } from "../../bus/bus.js";
 import { DomainError } from "../../errors.js";
+import { userTopic } from "../../events/domain-events.js";
 import type { SnowflakeGenerator } from "../../ids/snowflake.js";
 import type { RecoveryCodeRepository } from "../../storage/repositories/recovery-code.repository.js";
 import type { SessionRepository } from "../../storage/repositories/session.repository.js";
@@ -27,6 +29,7 @@ export interface AuthServiceDeps {
   accessTokens: AccessTokens;
   totp: TotpVerifier;
   ids: SnowflakeGenerator;
+  events: EventPublisher;
   settings: { registrationOpen: boolean; refreshTokenTtlDays: number; recordIp: boolean };
   now?: () => number;
 }
@@ -99,7 +102,9 @@ export class AuthService {
     });
     if (result.state === "reused") {
       // A spent token came back: someone holds a copy. End the session for everyone holding it.
+      const stolen = await this.deps.sessions.findById(result.sessionId);
       await this.deps.sessions.delete(result.sessionId);
+      if (stolen) await this.publishRevoked(stolen.user_id, [stolen.id]);
       throw new DomainError("INVALID_TOKEN", "This refresh token was already used; the session has been signed out.");
     }
     if (result.state === "unknown") throw new DomainError("INVALID_TOKEN", "The refresh token is not valid.");
@@ -112,6 +117,7 @@ export class AuthService {
 
   async logout(claims: AccessClaims): Promise<void> {
     await this.deps.sessions.delete(claims.sessionId);
+    await this.publishRevoked(claims.userId, [claims.sessionId]);
   }
 
   /** Sets a new random password for a user and signs out all of their sessions (operator command). */
@@ -121,6 +127,7 @@ export class AuthService {
     const password = newOpaqueToken().slice(0, 24);
     await this.deps.users.update(user.id, { password_hash: await this.deps.hasher.hash(password) });
     await this.deps.sessions.deleteForUser(user.id);
+    await this.publishRevoked(user.id, "all");
     return password;
   }
 
@@ -186,6 +193,14 @@ export class AuthService {
     );
     const access = await this.deps.accessTokens.sign({ userId, sessionId });
     return this.tokenPair(access, refresh);
+  }
+
+  /** Open gateway connections of these sessions close at once (their access tokens already stopped working). */
+  private async publishRevoked(userId: string, sessionIds: string[] | "all"): Promise<void> {
+    await this.deps.events.publish(userTopic(userId), {
+      type: "SESSIONS_REVOKED",
+      data: { user_id: userId, session_ids: sessionIds },
+    });
   }
 
   private tokenPair(access_token: string, refresh_token: string) {

@@ -1,0 +1,32 @@
+/**
+ * Frame encoding for the fan-out hot path. A dispatch is serialized once per event into a shared prefix
+ * `{"op":"dispatch","t":"X","d":<payload>,"s":` and each session only appends its own sequence number and `}`,
+ * so a thousand recipients cost one JSON.stringify and a thousand small copies.
+ */
+import type { OutboundOp } from "@nexus/protocol";
+
+export interface EncodedDispatch {
+  readonly type: string;
+  /** The frame up to and including `"s":` — shared, never mutated, kept by replay buffers. */
+  readonly body: Buffer;
+}
+
+export function encodeDispatch(type: string, data: unknown): EncodedDispatch {
+  const head = `{"op":"dispatch","t":${JSON.stringify(type)},"d":`;
+  return { type, body: Buffer.from(`${head}${JSON.stringify(data)},"s":`) };
+}
+
+/** The complete frame for one session: the shared body plus its own `s`. */
+export function stampSequence(body: Buffer, seq: number): Buffer {
+  const digits = String(seq);
+  const frame = Buffer.allocUnsafe(body.length + digits.length + 1);
+  body.copy(frame, 0);
+  frame.write(digits, body.length, "latin1");
+  frame[frame.length - 1] = 0x7d; // "}"
+  return frame;
+}
+
+/** A non-dispatch frame (hello, heartbeat_ack, invalid_session); these are rare, so plain stringify. */
+export function encodeControl(op: Exclude<OutboundOp, "dispatch">, d?: unknown): string {
+  return JSON.stringify(d === undefined ? { op } : { op, d });
+}
