@@ -1,6 +1,8 @@
 /** The composition root: opens storage, builds services and transports, and starts or stops them as one. */
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
+import type { BlobStore } from "./blobs/blob-store.js";
+import { createBlobStore } from "./blobs/create-blob-store.js";
 import type { Bus } from "./bus/bus.js";
 import { openBus } from "./bus/open-bus.js";
 import type { Config } from "./config/config.js";
@@ -20,6 +22,8 @@ export interface NexusServer {
   database: OpenedDatabase;
   bus: Bus;
   gateway: Gateway;
+  /** Uploaded files (local disk or S3, per storage.driver). */
+  blobs: BlobStore;
   logger: Logger;
   /** Listens on the configured host and port; resolves to the bound address. */
   listen(): Promise<{ host: string; port: number }>;
@@ -41,6 +45,7 @@ export async function createNexusServer(
     throw error;
   }
   const bus: Bus = openBus(config.redis, logger);
+  const blobs = await createBlobStore(config);
   const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator(), events: bus });
   const app = await buildApp({ config, logger, services, ready: database.ping });
   const gateway = new Gateway({
@@ -63,6 +68,7 @@ export async function createNexusServer(
     database,
     bus,
     gateway,
+    blobs,
     logger,
     async listen() {
       await app.listen({ host: config.server.host, port: config.server.port });
@@ -79,6 +85,7 @@ export async function createNexusServer(
         } finally {
           clearTimeout(timer);
           await bus.close();
+          await blobs.close();
           await database.close();
         }
       })();

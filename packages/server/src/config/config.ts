@@ -38,6 +38,19 @@ export interface Config {
     maxSendBufferBytes: number;
     compression: boolean;
   };
+  uploads: { maxBytes: number };
+  storage: {
+    driver: "local" | "s3";
+    s3: {
+      endpoint: string;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+      prefix: string;
+    };
+  };
   smtp: { url: string; from: string };
   secrets: { tokenSigningKey: string };
 }

@@ -74,6 +74,11 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
   flat.set("data_dir", resolve(dirname(configPath), String(flat.get("data_dir"))));
   if (flags.data_dir || env.NEXUS_DATA_DIR) flat.set("data_dir", dataDir);
 
+  if (flat.get("storage.driver") === "s3") {
+    for (const key of ["storage.s3.bucket", "storage.s3.access_key_id", "storage.s3.secret_access_key"]) {
+      if (!flat.get(key)) problems.push(`${key}: required when storage.driver is "s3"`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return { config: buildConfig(flat, configPath), created };
 }

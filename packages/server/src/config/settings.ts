@@ -7,7 +7,7 @@ export interface SettingDefinition {
   schema: z.ZodType;
   default: unknown;
   doc: string;
-  /** Generated on first run and written to nexus.toml; never printed. */
+  /** Never printed. The ones writeFirstRunConfig generates are written to nexus.toml on first run. */
   secret?: boolean;
 }
 
@@ -225,6 +225,61 @@ export const SETTINGS: readonly SettingDefinition[] = [
     schema: z.string(),
     default: "",
     doc: 'Sender address for password-reset mail, e.g. "Nexus <nexus@example.org>".',
+  },
+  {
+    key: "uploads.max_bytes",
+    schema: positiveInt,
+    default: 26_214_400,
+    doc: "Largest file a user may upload, in bytes (25 MiB by default). Larger uploads are refused before they are stored.",
+  },
+  {
+    key: "storage.driver",
+    schema: z.enum(["local", "s3"]),
+    default: "local",
+    doc: 'Where uploaded files are kept: "local" (data_dir/files, lite) or "s3" (any S3-compatible service, scale-out).',
+  },
+  {
+    key: "storage.s3.endpoint",
+    schema: z.union([z.literal(""), z.url({ protocol: /^https?$/ })]),
+    default: "",
+    doc: 'S3 endpoint, e.g. "http://minio:9000". Empty: Amazon S3 in storage.s3.region.',
+  },
+  {
+    key: "storage.s3.region",
+    schema: z.string().min(1),
+    default: "us-east-1",
+    doc: "S3 region the requests are signed for.",
+  },
+  {
+    key: "storage.s3.bucket",
+    schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$|^$/, "must be a valid S3 bucket name"),
+    default: "",
+    doc: "S3 bucket that holds the files (required when storage.driver is s3).",
+  },
+  {
+    key: "storage.s3.access_key_id",
+    schema: z.string(),
+    default: "",
+    doc: "S3 access key id (required when storage.driver is s3).",
+  },
+  {
+    key: "storage.s3.secret_access_key",
+    schema: z.string(),
+    default: "",
+    doc: "S3 secret access key (required when storage.driver is s3).",
+    secret: true,
+  },
+  {
+    key: "storage.s3.force_path_style",
+    schema: bool,
+    default: false,
+    doc: "Address objects as endpoint/bucket/key (MinIO and most self-hosted servers) instead of bucket.endpoint/key.",
+  },
+  {
+    key: "storage.s3.prefix",
+    schema: z.string().regex(/^[A-Za-z0-9/_.-]*$/, "letters, digits and / _ . - only"),
+    default: "files/",
+    doc: "Prepended to every object name, so Nexus can share a bucket.",
   },
   {
     key: "secrets.token_signing_key",
