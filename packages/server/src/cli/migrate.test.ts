@@ -11,7 +11,7 @@ const nexus = runNexus;
 describe("nexus migrate", () => {
   it("lists pending migrations, applies them, then reports every one applied", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "nexus-migrate-"));
-    await using database = testBackend() === "postgres" ? await createTestDatabase() : undefined;
+    await using database = testBackend() === "postgres" ? await createTestDatabase({ blank: true }) : undefined;
     const env = { NEXUS_DATA_DIR: dataDir, NEXUS_DATABASE_URL: database?.url ?? "" };
     try {
       const before = await nexus(["migrate", "status"], env);

@@ -28,7 +28,7 @@ describe("nexus transfer", { skip: pgOnly }, () => {
     await lite.api.post("/api/v1/auth/login", { username: alice.username, password: alice.password });
     await lite.stop();
     const file = join(lite.dataDir, "nexus.db");
-    await using target = await createTestDatabase();
+    await using target = await createTestDatabase({ blank: true });
 
     const moved = await runNexus(["transfer", "--from", file, "--to", target.url], { NEXUS_DATA_DIR: lite.dataDir });
     assert.equal(moved.stderr, "");
@@ -49,7 +49,7 @@ describe("nexus transfer", { skip: pgOnly }, () => {
     await using lite = await startTestServer({ settings: { "database.url": "" } });
     await makeUser(lite.api);
     await lite.stop();
-    await using target = await createTestDatabase();
+    await using target = await createTestDatabase({ blank: true });
     await onPostgres(target.url, "create table notes (body text); insert into notes values ('keep me')");
 
     const refused = await runNexus(["transfer", "--from", join(lite.dataDir, "nexus.db"), "--to", target.url], {
@@ -73,7 +73,7 @@ describe("nexus transfer", { skip: pgOnly }, () => {
       insert into tree values (1, 9007199254740995, 'leaf');
       insert into tree values (9007199254740995, 9007199254740993, 'branch');`);
     sqlite.close();
-    await using target = await createTestDatabase();
+    await using target = await createTestDatabase({ blank: true });
     await onPostgres(
       target.url,
       "create table tree (id bigint primary key, parent_id bigint references tree (id), name text not null)",
