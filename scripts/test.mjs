@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under packages/ and e2e/ with node's test runner (through tsx), once per storage backend:
+// Runs every *.test.ts under packages/, e2e/ and bench/ with node's test runner (through tsx), once per storage backend:
 // "lite" (SQLite, memory bus) runs every file; "postgres" (NEXUS_TEST_PG_URL, plus the Redis bus when
 // NEXUS_TEST_REDIS_URL is set) runs again every file that boots a server or a database through test-support.
 // Ends with one line summing all passes: "N passed, N failed".
@@ -25,7 +25,7 @@ function findTests(dir) {
   return found;
 }
 
-const files = ["packages", "e2e"]
+const files = ["packages", "e2e", "bench"]
   .flatMap((dir) => {
     try {
       return findTests(join(root, dir));

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench [-- --quick] [--backend lite|postgres] [--only a,b] [--out DIR] [--cpu-prof DIR]`: runs the
+ * scenarios against real `nexus serve` processes and writes results/<date>-<backend>.json and .md.
+ */
+import { parseArgs } from "node:util";
+import { describeEnvironment } from "./lib/environment.js";
+import { Progress } from "./lib/progress.js";
+import { writeReport } from "./lib/report.js";
+import {
+  type BenchContext,
+  NotAvailable,
+  type RunningServer,
+  type Scenario,
+  type ScenarioReport,
+  type Shared,
+} from "./lib/scenario.js";
+import { type Backend, REPO_ROOT, startServer } from "./lib/server-process.js";
+import { createStore } from "./lib/store.js";
+import { SCENARIOS } from "./scenarios/index.js";
+
+const USAGE = `Usage: npm run bench -- [--quick] [--backend lite|postgres] [--only SCENARIO[,SCENARIO]] [--out DIR] [--cpu-prof DIR]
+Scenarios: ${SCENARIOS.map((s) => s.id).join(", ")}`;
+
+interface Options {
+  quick: boolean;
+  backend: Backend;
+  only: Scenario[];
+  outDir: string;
+  cpuProfileDir?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      backend: { type: "string", default: "lite" },
+      only: { type: "string", multiple: true },
+      out: { type: "string" },
+      "cpu-prof": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  if (values.backend !== "lite" && values.backend !== "postgres")
+    throw new Error(`unknown backend "${values.backend}"`);
+  const wanted = (values.only ?? []).flatMap((v) => v.split(",")).filter(Boolean);
+  const unknown = wanted.filter((id) => !SCENARIOS.some((s) => s.id === id));
+  if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(", ")}`);
+  return {
+    quick: values.quick ?? false,
+    backend: values.backend,
+    only: wanted.length > 0 ? SCENARIOS.filter((s) => wanted.includes(s.id)) : SCENARIOS,
+    outDir: values.out ?? new URL("./results/", import.meta.url).pathname,
+    ...(values["cpu-prof"] ? { cpuProfileDir: values["cpu-prof"] } : {}),
+  };
+}
+
+function createContext(options: Options, progress: Progress) {
+  const shared = new Map<string, Promise<unknown>>();
+  const disposers: (() => Promise<void>)[] = [];
+  const serverEnv = { NEXUS_RATE_LIMITS: "off" };
+  const context: BenchContext = {
+    quick: options.quick,
+    backend: options.backend,
+    progress,
+    serverEnv,
+    newStore: () => createStore(options.backend),
+    async startServer(start = {}) {
+      const store = start.store ?? (await createStore(options.backend));
+      try {
+        const server = await startServer({
+          dataDir: store.dataDir,
+          databaseUrl: store.databaseUrl,
+          env: { ...serverEnv, ...start.env },
+          ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+        });
+        const running: RunningServer = {
+          ...server,
+          async dispose() {
+            await server.stop();
+            if (!start.store) await store.dispose();
+          },
+        };
+        return running;
+      } catch (error) {
+        if (!start.store) await store.dispose();
+        throw error;
+      }
+    },
+    shared<T>(key: string, create: () => Promise<Shared<T>>): Promise<T> {
+      let entry = shared.get(key) as Promise<T> | undefined;
+      if (!entry) {
+        entry = create().then((made) => {
+          disposers.push(made.dispose);
+          return made.value;
+        });
+        shared.set(key, entry);
+      }
+      return entry;
+    },
+  };
+  const disposeShared = async () => {
+    for (const dispose of disposers.splice(0)) await dispose();
+  };
+  return { context, disposeShared };
+}
+
+async function runScenario(scenario: Scenario, context: BenchContext): Promise<ScenarioReport> {
+  const started = Date.now();
+  const base = { id: scenario.id, title: scenario.title };
+  try {
+    const result = await scenario.run(context);
+    return {
+      ...base,
+      status: "ok",
+      durationMs: Date.now() - started,
+      figures: result.figures,
+      notes: result.notes ?? [],
+    };
+  } catch (error) {
+    const status = error instanceof NotAvailable ? "not available" : "failed";
+    const reason = error instanceof NotAvailable ? error.message : ((error as Error).stack ?? String(error));
+    return { ...base, status, reason, durationMs: Date.now() - started, figures: [], notes: [] };
+  }
+}
+
+async function main(): Promise<number> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`bench: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const progress = new Progress();
+  const environment = describeEnvironment(options.backend, REPO_ROOT);
+  progress.log(
+    `Nexus bench (${options.quick ? "quick" : "full"}, ${options.backend}) on ${environment.cores} cores, ` +
+      `${environment.memory_gib} GiB, Node ${environment.node}, commit ${environment.git_commit.slice(0, 12)}`,
+  );
+  const { context, disposeShared } = createContext(options, progress);
+  const reports: ScenarioReport[] = [];
+  try {
+    for (const scenario of options.only) {
+      progress.log(`\n▶ ${scenario.title}`);
+      const report = await runScenario(scenario, context);
+      reports.push(report);
+      if (report.status !== "ok") progress.log(`  ${report.status}: ${report.reason}`);
+      for (const f of report.figures)
+        progress.log(`  ${f.label}: ${f.value === null ? `not available: ${f.unavailable}` : `${f.value} ${f.unit}`}`);
+    }
+  } finally {
+    await disposeShared();
+  }
+  const written = writeReport(
+    { environment, mode: options.quick ? "quick" : "full", scenarios: reports },
+    options.outDir,
+  );
+  progress.log(`\nWrote ${written.json}\n  and ${written.markdown}`);
+  return reports.some((r) => r.status === "failed") ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,6 @@
+/** Every scenario, in the order issue 8 lists them. */
+import type { Scenario } from "../lib/scenario.js";
+import { coldStartScenario } from "./cold-start.js";
+import { loginScenario } from "./login.js";
+
+export const SCENARIOS: Scenario[] = [coldStartScenario, loginScenario];
