@@ -47,7 +47,10 @@ export const PERMISSION_NAMES = Object.keys(Permissions) as PermissionName[];
 
 export const ALL_PERMISSIONS: bigint = Object.values(Permissions).reduce((all, bit) => all | bit, 0n);
 
-/** What @everyone gets in a new guild: the everyday abilities of a Discord member. */
+/**
+ * What @everyone gets in a new guild: the everyday abilities of a Discord member. MENTION_EVERYONE is left out on
+ * purpose: pinging a whole community is the classic abuse vector, so owners grant it deliberately.
+ */
 export const DEFAULT_EVERYONE_PERMISSIONS: bigint = [
   "CREATE_INVITE",
   "ADD_REACTIONS",
@@ -57,7 +60,6 @@ export const DEFAULT_EVERYONE_PERMISSIONS: bigint = [
   "EMBED_LINKS",
   "ATTACH_FILES",
   "READ_MESSAGE_HISTORY",
-  "MENTION_EVERYONE",
   "USE_EXTERNAL_EMOJI",
   "CONNECT",
   "SPEAK",

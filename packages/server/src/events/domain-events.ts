@@ -3,12 +3,51 @@
  * into dispatches. Each event is self-contained JSON (no live objects), so it can cross Redis and, later, be
  * canonicalized and signed for federation. Keys are the wire dispatch names.
  */
-import type { CurrentUser } from "@nexus/protocol";
+import type {
+  Ban,
+  Channel,
+  CurrentUser,
+  Guild,
+  GuildBanRemoveEvent,
+  GuildDeleteEvent,
+  GuildMemberRemoveEvent,
+  GuildRoleDeleteEvent,
+  GuildRoleEvent,
+  GuildSnapshot,
+  Invite,
+  InviteDeleteEvent,
+  Member,
+  PermissionName,
+} from "@nexus/protocol";
 
 export interface DomainEventMap {
   USER_UPDATE: CurrentUser;
   /** Every session of these users must end now (logout, password change, account deletion). */
   SESSIONS_REVOKED: { user_id: string; session_ids: string[] | "all"; except_session_id?: string };
+
+  // Communities. Published on guild:<id> unless noted; payload schemas are in protocol/src/guild-events.ts.
+  /** On user:<id> only: the guild became available to that user (they created or joined it). All channels are
+   * included; keep only those the user can view. */
+  GUILD_CREATE: GuildSnapshot;
+  GUILD_UPDATE: Guild;
+  /** On guild:<id> when the guild is deleted; on user:<id> when that user left, was kicked or was banned. */
+  GUILD_DELETE: GuildDeleteEvent;
+  /** channel_id is set: deliver to members who can VIEW the channel (after the change). */
+  CHANNEL_CREATE: Channel;
+  CHANNEL_UPDATE: Channel;
+  CHANNEL_DELETE: Channel;
+  GUILD_ROLE_CREATE: GuildRoleEvent;
+  GUILD_ROLE_UPDATE: GuildRoleEvent;
+  GUILD_ROLE_DELETE: GuildRoleDeleteEvent;
+  GUILD_MEMBER_ADD: Member;
+  GUILD_MEMBER_UPDATE: Member;
+  GUILD_MEMBER_REMOVE: GuildMemberRemoveEvent;
+  /** permission BAN_MEMBERS: only moderators receive it. */
+  GUILD_BAN_ADD: Ban;
+  GUILD_BAN_REMOVE: GuildBanRemoveEvent;
+  /** channel_id and permission MANAGE_CHANNELS are set. */
+  INVITE_CREATE: Invite;
+  INVITE_DELETE: InviteDeleteEvent;
 }
 
 export type DomainEventType = keyof DomainEventMap;
@@ -19,6 +58,8 @@ export interface DomainEvent<K extends DomainEventType = DomainEventType> {
   guild_id?: string;
   /** The channel this concerns, if any: only members who can VIEW it receive it. */
   channel_id?: string;
+  /** If set, only members holding this permission (in channel_id when set, else guild-wide) receive it. */
+  permission?: PermissionName;
   data: DomainEventMap[K];
 }
 

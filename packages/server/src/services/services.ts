@@ -1,20 +1,41 @@
 /** Constructs every domain service with exactly the dependencies it uses. */
+import { AccessService } from "../access/access.service.js";
 import type { EventPublisher } from "../bus/bus.js";
 import type { Config } from "../config/config.js";
 import type { SnowflakeGenerator } from "../ids/snowflake.js";
 import type { Db } from "../storage/database.js";
+import { AccessRepository } from "../storage/repositories/access.repository.js";
 import { RecoveryCodeRepository } from "../storage/repositories/recovery-code.repository.js";
 import { SessionRepository } from "../storage/repositories/session.repository.js";
 import { UserRepository } from "../storage/repositories/user.repository.js";
+import { Store } from "../storage/store.js";
 import { AccessTokens } from "./auth/access-tokens.js";
 import { AuthService } from "./auth/auth.service.js";
 import { PasswordHasher } from "./auth/password-hasher.js";
 import { TotpVerifier } from "./auth/totp.js";
+import { ChannelService } from "./channels/channel.service.js";
+import { OverwriteService } from "./channels/overwrite.service.js";
+import { CommunityEvents } from "./community-events.js";
+import { GuildService } from "./guilds/guild.service.js";
+import { BanService } from "./members/ban.service.js";
+import { GuildSnapshots } from "./members/guild-snapshots.js";
+import { MemberService } from "./members/member.service.js";
+import { MembershipService } from "./members/membership.service.js";
+import { RoleService } from "./roles/role.service.js";
 import { UserService } from "./users/user.service.js";
 
 export interface Services {
   auth: AuthService;
   users: UserService;
+  /** The authorization choke point, shared with the gateway and messaging. */
+  access: AccessService;
+  guilds: GuildService;
+  membership: MembershipService;
+  channels: ChannelService;
+  overwrites: OverwriteService;
+  roles: RoleService;
+  members: MemberService;
+  bans: BanService;
 }
 
 export interface ServiceDeps {
@@ -41,5 +62,25 @@ export function createServices({ config, db, ids, events }: ServiceDeps): Servic
     events,
     settings: config.auth,
   });
-  return { auth, users: new UserService(users, events) };
+  return { auth, users: new UserService(users, events), ...createCommunityServices({ db, ids, events }) };
+}
+
+function createCommunityServices({ db, ids, events: bus }: Pick<ServiceDeps, "db" | "ids" | "events">) {
+  const now = Date.now;
+  const store = new Store(db);
+  const access = new AccessService(new AccessRepository(db), { now });
+  const events = new CommunityEvents(bus);
+  const snapshots = new GuildSnapshots(store);
+  const membership = new MembershipService({ store, access, events, snapshots, now });
+  const channels = new ChannelService({ store, access, events, ids, now });
+  return {
+    access,
+    membership,
+    guilds: new GuildService({ store, access, events, snapshots, membership, ids, now }),
+    channels,
+    overwrites: new OverwriteService({ store, access, events, channels, ids, now }),
+    roles: new RoleService({ store, access, events, channels, ids, now }),
+    members: new MemberService({ store, access, events, membership, ids, now }),
+    bans: new BanService({ store, access, events, membership, ids, now }),
+  };
 }

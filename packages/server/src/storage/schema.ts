@@ -46,9 +46,116 @@ export interface RecoveryCodesTable {
   used_at: number | null;
 }
 
+export interface GuildsTable {
+  id: string;
+  name: string;
+  /** lower(name), for portable case-insensitive directory search. */
+  name_key: string;
+  icon: string | null;
+  description: string | null;
+  owner_id: string;
+  discoverable: number;
+  access_version: Generated<number>;
+  created_at: number;
+}
+
+export interface ChannelsTable {
+  id: string;
+  /** null for direct-message channels. */
+  guild_id: string | null;
+  type: string;
+  name: string;
+  topic: string | null;
+  position: number;
+  parent_id: string | null;
+  nsfw: number;
+  slowmode_seconds: number;
+  bitrate: number | null;
+  user_limit: number | null;
+  created_at: number;
+}
+
+export interface ChannelOverwritesTable {
+  channel_id: string;
+  target_id: string;
+  guild_id: string;
+  type: "role" | "member";
+  /** Permission bitfields as decimal strings. */
+  allow: string;
+  deny: string;
+}
+
+export interface RolesTable {
+  id: string;
+  guild_id: string;
+  name: string;
+  color: number;
+  hoist: number;
+  mentionable: number;
+  permissions: string;
+  position: number;
+  created_at: number;
+}
+
+export interface MembersTable {
+  guild_id: string;
+  user_id: string;
+  nickname: string | null;
+  joined_at: number;
+  timeout_until: number | null;
+}
+
+export interface MemberRolesTable {
+  guild_id: string;
+  user_id: string;
+  role_id: string;
+}
+
+export interface BansTable {
+  guild_id: string;
+  user_id: string;
+  reason: string | null;
+  delete_message_seconds: number;
+  moderator_id: string | null;
+  created_at: number;
+}
+
+export interface InvitesTable {
+  code: string;
+  guild_id: string;
+  channel_id: string;
+  inviter_id: string | null;
+  max_age_seconds: number;
+  max_uses: number;
+  uses: number;
+  created_at: number;
+  expires_at: number | null;
+}
+
+export interface AuditLogEntriesTable {
+  id: string;
+  guild_id: string;
+  actor_id: string;
+  action: string;
+  target_id: string | null;
+  /** JSON array of {key, old_value?, new_value?}. */
+  changes: string;
+  reason: string | null;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
   recovery_codes: RecoveryCodesTable;
+  guilds: GuildsTable;
+  channels: ChannelsTable;
+  channel_overwrites: ChannelOverwritesTable;
+  roles: RolesTable;
+  members: MembersTable;
+  member_roles: MemberRolesTable;
+  bans: BansTable;
+  invites: InvitesTable;
+  audit_log_entries: AuditLogEntriesTable;
 }

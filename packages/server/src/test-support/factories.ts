@@ -1,6 +1,7 @@
 /** Factories that build test data through the public API. */
 import { randomBytes } from "node:crypto";
 import type { TestClient } from "./test-client.js";
+import type { TestServer } from "./test-server.js";
 
 export interface TestUser {
   id: string;
@@ -27,4 +28,50 @@ export async function makeUser(
     refreshToken: res.body.refresh_token,
     recoveryCodes: res.body.recovery_codes,
   };
+}
+
+export interface TestGuild {
+  id: string;
+  /** The #general text channel. */
+  generalId: string;
+  categoryId: string;
+  voiceId: string;
+  body: any;
+}
+
+export async function makeGuild(api: TestClient, owner: TestUser, name = "Test Server"): Promise<TestGuild> {
+  const res = await api.post("/api/v1/guilds", { name }, { token: owner.token });
+  if (res.status !== 201) throw new Error(`makeGuild failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const byType = (type: string) => res.body.channels.find((c: { type: string }) => c.type === type).id;
+  return {
+    id: res.body.id,
+    generalId: byType("text"),
+    categoryId: byType("category"),
+    voiceId: byType("voice"),
+    body: res.body,
+  };
+}
+
+/** Creates a role through the API. */
+export async function makeRole(
+  api: TestClient,
+  owner: TestUser,
+  guildId: string,
+  body: Record<string, unknown> = {},
+): Promise<any> {
+  const res = await api.post(`/api/v1/guilds/${guildId}/roles`, body, { token: owner.token });
+  if (res.status !== 201) throw new Error(`makeRole failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Makes `user` a member of the guild through the same path an accepted invite takes. */
+export async function joinGuild(t: TestServer, guildId: string, user: TestUser): Promise<void> {
+  await t.server.services.membership.join(guildId, user.id);
+}
+
+/** Makes a user and adds them to the guild. */
+export async function makeMember(t: TestServer, guildId: string): Promise<TestUser> {
+  const user = await makeUser(t.api);
+  await joinGuild(t, guildId, user);
+  return user;
 }

@@ -1,10 +1,18 @@
 /** Every REST route group under /api/v1. */
 import type { AppDeps } from "./app.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
+import { registerChannelRoutes } from "./routes/channel.routes.js";
+import { registerGuildRoutes } from "./routes/guild.routes.js";
+import { registerMemberRoutes } from "./routes/member.routes.js";
+import { registerRoleRoutes } from "./routes/role.routes.js";
 import { registerUserRoutes } from "./routes/user.routes.js";
 import type { ZodApp } from "./types.js";
 
 export function registerApiRoutes(api: ZodApp, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
   registerUserRoutes(api, deps);
+  registerGuildRoutes(api, deps);
+  registerChannelRoutes(api, deps);
+  registerRoleRoutes(api, deps);
+  registerMemberRoutes(api, deps);
 }
