@@ -1,6 +1,7 @@
 /** Every scenario, in the order issue 8 lists them. */
 import type { Scenario } from "../lib/scenario.js";
 import { coldStartScenario } from "./cold-start.js";
+import { idleMemoryScenario } from "./idle-memory.js";
 import { loginScenario } from "./login.js";
 
-export const SCENARIOS: Scenario[] = [coldStartScenario, loginScenario];
+export const SCENARIOS: Scenario[] = [idleMemoryScenario, coldStartScenario, loginScenario];
