@@ -63,6 +63,8 @@ function parseOptions(argv: string[]): Options {
 function createContext(options: Options, progress: Progress) {
   const shared = new Map<string, Promise<unknown>>();
   const disposers: (() => Promise<void>)[] = [];
+  /** Servers not yet disposed: stopped after a scenario that failed half-way, or when the run is interrupted. */
+  const running = new Set<RunningServer>();
   const serverEnv = { NEXUS_RATE_LIMITS: "off" };
   const context: BenchContext = {
     quick: options.quick,
@@ -79,14 +81,16 @@ function createContext(options: Options, progress: Progress) {
           env: { ...serverEnv, ...start.env },
           ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
         });
-        const running: RunningServer = {
+        const handle: RunningServer = {
           ...server,
           async dispose() {
+            running.delete(handle);
             await server.stop();
             if (!start.store) await store.dispose();
           },
         };
-        return running;
+        running.add(handle);
+        return handle;
       } catch (error) {
         if (!start.store) await store.dispose();
         throw error;
@@ -104,10 +108,14 @@ function createContext(options: Options, progress: Progress) {
       return entry;
     },
   };
+  const stopServers = async () => {
+    for (const server of [...running]) await server.dispose();
+  };
   const disposeShared = async () => {
+    await stopServers();
     for (const dispose of disposers.splice(0)) await dispose();
   };
-  return { context, disposeShared };
+  return { context, stopServers, disposeShared };
 }
 
 async function runScenario(scenario: Scenario, context: BenchContext): Promise<ScenarioReport> {
@@ -143,12 +151,19 @@ async function main(): Promise<number> {
     `Nexus bench (${options.quick ? "quick" : "full"}, ${options.backend}) on ${environment.cores} cores, ` +
       `${environment.memory_gib} GiB, Node ${environment.node}, commit ${environment.git_commit.slice(0, 12)}`,
   );
-  const { context, disposeShared } = createContext(options, progress);
+  const { context, stopServers, disposeShared } = createContext(options, progress);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      progress.log(`\nInterrupted: stopping servers and removing temporary data.`);
+      void disposeShared().finally(() => process.exit(130));
+    });
+  }
   const reports: ScenarioReport[] = [];
   try {
     for (const scenario of options.only) {
       progress.log(`\n▶ ${scenario.title}`);
       const report = await runScenario(scenario, context);
+      await stopServers();
       reports.push(report);
       if (report.status !== "ok") progress.log(`  ${report.status}: ${report.reason}`);
       for (const f of report.figures)

@@ -59,12 +59,20 @@ class Session {
           const at = data.indexOf(MARKER);
           if (at >= 0) return this.recordFanout(data, at + MARKER.length, received);
         }
-        const frame = JSON.parse(data.toString()) as { op: string; d?: { heartbeat_interval?: number }; t?: string; s?: number };
+        const frame = JSON.parse(data.toString()) as {
+          op: string;
+          d?: { heartbeat_interval?: number };
+          t?: string;
+          s?: number;
+        };
         if (typeof frame.s === "number") this.seq = frame.s;
         if (frame.op === "hello") {
           const interval = frame.d?.heartbeat_interval ?? 40_000;
           this.heartbeat = setInterval(() => this.send({ op: "heartbeat", d: this.seq }), interval * 0.8);
-          this.send({ op: "identify", d: { token, properties: { os: "bench", browser: "nexus-bench" }, ...(intents ? { intents } : {}) } });
+          this.send({
+            op: "identify",
+            d: { token, properties: { os: "bench", browser: "nexus-bench" }, ...(intents ? { intents } : {}) },
+          });
         } else if (frame.op === "dispatch" && frame.t === "READY") {
           clearTimeout(timer);
           resolve();

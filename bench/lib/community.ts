@@ -26,7 +26,13 @@ export async function createCommunity(
     ["POST /api/v1/guilds", "PATCH /api/v1/guilds/{id}", "POST /api/v1/directory/{id}/join"],
     "communities, issue 3",
   );
-  const guild = await client.expect<GuildSnapshot>([200, 201], "POST", "/api/v1/guilds", { name: "Bench" }, owner.token);
+  const guild = await client.expect<GuildSnapshot>(
+    [200, 201],
+    "POST",
+    "/api/v1/guilds",
+    { name: "Bench" },
+    owner.token,
+  );
   const channel = guild.channels.find((c) => c.type === "text");
   if (!channel) throw new Error("a new guild has no text channel");
   await client.expect(

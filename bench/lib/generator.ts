@@ -116,6 +116,8 @@ export interface ParentLink {
 export function runGenerator<TConfig, TResult>(body: (config: TConfig, link: ParentLink) => Promise<TResult>): void {
   const signals = new SignalBox();
   const send = (message: Message) => process.send?.(message);
+  // The runner went away (crashed or interrupted): nobody will read the result, so stop loading the server.
+  process.once("disconnect", () => process.exit(1));
   process.on("message", (raw) => {
     const message = raw as Message;
     if (message.kind === "signal") signals.deliver(message.name, message.data);

@@ -33,17 +33,20 @@ export const coldStartScenario: Scenario = {
     let seedable: NotAvailable | undefined;
     try {
       const first = await context.startServer({ store });
-      firstBootMs = first.readyMs;
       const client = new JsonClient(first.baseUrl);
-      seedable = await requireRoutes(client, ["POST /api/v1/channels/{id}/messages"], "messaging, issue 5").then(
-        () => new NotAvailable("seeding a million messages is not implemented in bench yet"),
-        (error: unknown) => {
-          if (error instanceof NotAvailable) return error;
-          throw error;
-        },
-      );
-      client.close();
-      await first.dispose();
+      try {
+        firstBootMs = first.readyMs;
+        seedable = await requireRoutes(client, ["POST /api/v1/channels/{id}/messages"], "messaging, issue 5").then(
+          () => new NotAvailable("seeding a million messages is not implemented in bench yet"),
+          (error: unknown) => {
+            if (error instanceof NotAvailable) return error;
+            throw error;
+          },
+        );
+      } finally {
+        client.close();
+        await first.dispose();
+      }
       empty = await timeBoots(store, "cold start, empty database");
     } finally {
       await store.dispose();
