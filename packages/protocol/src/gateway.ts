@@ -181,6 +181,7 @@ export type VisibleStatus = (typeof VISIBLE_STATUSES)[number];
 export const PresenceSchema = z
   .object({
     user_id: SnowflakeSchema,
+    guild_id: SnowflakeSchema.optional().describe("Set on PRESENCE_UPDATE: the shared guild it was sent through"),
     status: z.enum(VISIBLE_STATUSES),
     custom_status: CustomStatusSchema.nullable(),
   })
@@ -199,6 +200,13 @@ export const TypingStartSchema = z
 
 export type TypingStart = z.infer<typeof TypingStartSchema>;
 
+/** Your own chosen status, synced between your sessions (READY.settings, USER_SETTINGS_UPDATE). */
+export const PresenceSettingsSchema = z
+  .object({ status: PresenceStatusSchema, custom_status: CustomStatusSchema.nullable() })
+  .meta({ id: "PresenceSettings" });
+
+export type PresenceSettings = z.infer<typeof PresenceSettingsSchema>;
+
 /** Guild, channel, role and member shapes are owned by the communities contract; READY carries them as is. */
 const OpaqueObject = z.record(z.string(), z.unknown());
 
@@ -210,9 +218,7 @@ export const ReadySchema = z
     dm_channels: z.array(OpaqueObject),
     read_states: z.array(OpaqueObject),
     presences: z.array(PresenceSchema).describe(`At most ${GATEWAY_LIMITS.readyPresences}`),
-    settings: z
-      .object({ status: PresenceStatusSchema, custom_status: CustomStatusSchema.nullable() })
-      .catchall(z.unknown()),
+    settings: PresenceSettingsSchema.catchall(z.unknown()),
   })
   .meta({ id: "GatewayReady" });
 

@@ -8,6 +8,7 @@ import { openBus } from "./bus/open-bus.js";
 import type { Config } from "./config/config.js";
 import { SnowflakeGenerator } from "./ids/snowflake.js";
 import { createLogger } from "./logger.js";
+import { MemoryPresenceStore } from "./presence/memory-presence-store.js";
 import { createServices, type Services } from "./services/services.js";
 import { type OpenedDatabase, openDatabase } from "./storage/database.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
@@ -46,12 +47,19 @@ export async function createNexusServer(
   }
   const bus: Bus = openBus(config.redis, logger);
   const blobs = await createBlobStore(config);
-  const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator(), events: bus });
+  const services = createServices({
+    config,
+    db: database.db,
+    ids: new SnowflakeGenerator(),
+    events: bus,
+    presenceStore: new MemoryPresenceStore(),
+  });
   const app = await buildApp({ config, logger, services, ready: database.ping });
   const gateway = new Gateway({
     bus,
     auth: services.auth,
     users: services.users,
+    presence: services.presence,
     replayBuffers: memoryReplayBuffers({
       maxEvents: config.gateway.replayBufferEvents,
       maxAgeMs: config.gateway.resumeWindowMs,

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../config/load-config.js";
 import { DomainError } from "../errors.js";
 import { SnowflakeGenerator } from "../ids/snowflake.js";
 import { createLogger } from "../logger.js";
+import { MemoryPresenceStore } from "../presence/memory-presence-store.js";
 import { createNexusServer } from "../server.js";
 import { createServices } from "../services/services.js";
 import { isPostgresUrl, openDatabase, sqlitePath } from "../storage/database.js";
@@ -171,7 +172,13 @@ async function run(argv: string[]): Promise<void> {
       const bus = openBus(config.redis, createLogger("error"));
       try {
         await migrateToLatest(database.db);
-        const services = createServices({ config, db: database.db, ids: new SnowflakeGenerator(), events: bus });
+        const services = createServices({
+          config,
+          db: database.db,
+          ids: new SnowflakeGenerator(),
+          events: bus,
+          presenceStore: new MemoryPresenceStore(),
+        });
         const password = await services.auth.adminResetPassword(username);
         process.stdout.write(`New password for ${username}: ${password}\nAll of their sessions were signed out.\n`);
       } catch (error) {

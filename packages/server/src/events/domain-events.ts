@@ -18,6 +18,9 @@ import type {
   InviteDeleteEvent,
   Member,
   PermissionName,
+  Presence,
+  PresenceSettings,
+  TypingStart,
 } from "@nexus/protocol";
 
 export interface DomainEventMap {
@@ -48,6 +51,13 @@ export interface DomainEventMap {
   /** channel_id and permission MANAGE_CHANNELS are set. */
   INVITE_CREATE: Invite;
   INVITE_DELETE: InviteDeleteEvent;
+
+  // Gateway. PRESENCE_UPDATE goes to each guild:<id> the user is in (guild_id set, so members receive it);
+  // USER_SETTINGS_UPDATE to user:<id>, so the user's other sessions learn their own (possibly invisible) status.
+  PRESENCE_UPDATE: Presence;
+  USER_SETTINGS_UPDATE: PresenceSettings;
+  /** channel_id set: only members who can VIEW the channel receive it. */
+  TYPING_START: TypingStart;
 }
 
 export type DomainEventType = keyof DomainEventMap;

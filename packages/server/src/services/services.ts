@@ -3,6 +3,7 @@ import { AccessService } from "../access/access.service.js";
 import type { EventPublisher } from "../bus/bus.js";
 import type { Config } from "../config/config.js";
 import type { SnowflakeGenerator } from "../ids/snowflake.js";
+import type { PresenceStore } from "../presence/presence-store.js";
 import type { Db } from "../storage/database.js";
 import { AccessRepository } from "../storage/repositories/access.repository.js";
 import { RecoveryCodeRepository } from "../storage/repositories/recovery-code.repository.js";
@@ -21,6 +22,7 @@ import { BanService } from "./members/ban.service.js";
 import { GuildSnapshots } from "./members/guild-snapshots.js";
 import { MemberService } from "./members/member.service.js";
 import { MembershipService } from "./members/membership.service.js";
+import { PresenceService } from "./presence/presence.service.js";
 import { RoleService } from "./roles/role.service.js";
 import { UserService } from "./users/user.service.js";
 
@@ -36,6 +38,7 @@ export interface Services {
   roles: RoleService;
   members: MemberService;
   bans: BanService;
+  presence: PresenceService;
 }
 
 export interface ServiceDeps {
@@ -43,9 +46,10 @@ export interface ServiceDeps {
   db: Db;
   ids: SnowflakeGenerator;
   events: EventPublisher;
+  presenceStore: PresenceStore;
 }
 
-export function createServices({ config, db, ids, events }: ServiceDeps): Services {
+export function createServices({ config, db, ids, events, presenceStore }: ServiceDeps): Services {
   const users = new UserRepository(db);
   const auth = new AuthService({
     users,
@@ -62,7 +66,13 @@ export function createServices({ config, db, ids, events }: ServiceDeps): Servic
     events,
     settings: config.auth,
   });
-  return { auth, users: new UserService(users, events), ...createCommunityServices({ db, ids, events }) };
+  const communities = createCommunityServices({ db, ids, events });
+  const presence = new PresenceService({
+    store: presenceStore,
+    events,
+    guildIdsOf: async (userId) => (await communities.guilds.listMine(userId)).map((guild) => guild.id),
+  });
+  return { auth, users: new UserService(users, events), ...communities, presence };
 }
 
 function createCommunityServices({ db, ids, events: bus }: Pick<ServiceDeps, "db" | "ids" | "events">) {

@@ -10,6 +10,7 @@ import {
   GatewayCloseCodes,
   type InboundPayload,
   NON_RESUMABLE_CLOSE_CODES,
+  type PresenceUpdate,
   type Ready,
 } from "@nexus/protocol";
 import type { Logger } from "pino";
@@ -17,6 +18,7 @@ import type { Bus } from "../../bus/bus.js";
 import { DomainError } from "../../errors.js";
 import type { DomainEvent } from "../../events/domain-events.js";
 import type { AccessClaims } from "../../services/auth/access-tokens.js";
+import type { PresenceService } from "../../services/presence/presence.service.js";
 import { Fanout } from "./fanout.js";
 import { encodeDispatch } from "./frames.js";
 import type { ConnectionController, GatewayConnection } from "./gateway-connection.js";
@@ -29,6 +31,7 @@ export interface GatewayDeps {
   bus: Bus;
   auth: { authenticate(accessToken: string): Promise<AccessClaims> };
   users: { getCurrent(userId: string): Promise<CurrentUser> };
+  presence: Pick<PresenceService, "sessionStarted" | "sessionEnded" | "update" | "visible">;
   replayBuffers: ReplayBufferFactory;
   resumeWindowMs: number;
   logger: Logger;
@@ -75,8 +78,13 @@ export class Gateway implements ConnectionController {
     this.registry.add(session);
     this.connections.set(session, connection);
     connection.bind(session);
-    const ready = await this.loadReady(session);
+    const ready = await this.loadReady(session, d.presence);
     if (!ready) return this.endSession(session, GatewayCloseCodes.AUTHENTICATION_FAILED, "Account not found");
+    if (session.state === "closed") {
+      // It ended while READY was loading, before presence counted it: uncount it now.
+      await this.deps.presence.sessionEnded(session.userId, session.id);
+      return;
+    }
     session.start(encodeDispatch("READY", ready));
   }
 
@@ -107,7 +115,11 @@ export class Gateway implements ConnectionController {
     session.deliver(encodeDispatch("RESUMED", {}));
   }
 
-  updatePresence(): void {}
+  updatePresence(connection: GatewayConnection, d: InboundPayload<"presence_update">): void {
+    const session = connection.session;
+    if (!session) return;
+    this.deps.presence.update(session.userId, d).catch((error: unknown) => this.failed(connection, error));
+  }
 
   closed(connection: GatewayConnection, code: number): void {
     const session = connection.session;
@@ -146,9 +158,13 @@ export class Gateway implements ConnectionController {
     this.clearExpiry(session);
     const connection = this.connections.get(session);
     this.connections.delete(session);
+    if (session.state === "closed") return;
     session.end();
     this.registry.remove(session);
     if (code !== undefined) connection?.close(code, reason);
+    this.deps.presence
+      .sessionEnded(session.userId, session.id)
+      .catch((error: unknown) => this.deps.logger.error({ err: error }, "presence update failed"));
   }
 
   private clearExpiry(session: GatewaySession): void {
@@ -172,7 +188,7 @@ export class Gateway implements ConnectionController {
     }
   }
 
-  private async loadReady(session: GatewaySession): Promise<Ready | null> {
+  private async loadReady(session: GatewaySession, choice?: PresenceUpdate): Promise<Ready | null> {
     let user: CurrentUser;
     try {
       user = await this.deps.users.getCurrent(session.userId);
@@ -180,6 +196,7 @@ export class Gateway implements ConnectionController {
       if (error instanceof DomainError) return null;
       throw error;
     }
+    const settings = await this.deps.presence.sessionStarted(session.userId, session.id, choice);
     return {
       session_id: session.id,
       user,
@@ -187,7 +204,7 @@ export class Gateway implements ConnectionController {
       dm_channels: [],
       read_states: [],
       presences: [],
-      settings: { status: "online", custom_status: null },
+      settings,
     };
   }
 }
