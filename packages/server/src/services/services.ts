@@ -10,6 +10,7 @@ import { RecoveryCodeRepository } from "../storage/repositories/recovery-code.re
 import { SessionRepository } from "../storage/repositories/session.repository.js";
 import { UserRepository } from "../storage/repositories/user.repository.js";
 import { Store } from "../storage/store.js";
+import { AuditLogService } from "./audit/audit-log.service.js";
 import { AccessTokens } from "./auth/access-tokens.js";
 import { AuthService } from "./auth/auth.service.js";
 import { PasswordHasher } from "./auth/password-hasher.js";
@@ -18,6 +19,8 @@ import { ChannelService } from "./channels/channel.service.js";
 import { OverwriteService } from "./channels/overwrite.service.js";
 import { CommunityEvents } from "./community-events.js";
 import { GuildService } from "./guilds/guild.service.js";
+import { InviteService } from "./invites/invite.service.js";
+import { presenceOnlineCounter } from "./invites/online-counter.js";
 import { BanService } from "./members/ban.service.js";
 import { GuildSnapshots } from "./members/guild-snapshots.js";
 import { MemberService } from "./members/member.service.js";
@@ -39,6 +42,8 @@ export interface Services {
   members: MemberService;
   bans: BanService;
   presence: PresenceService;
+  invites: InviteService;
+  auditLog: AuditLogService;
 }
 
 export interface ServiceDeps {
@@ -66,7 +71,7 @@ export function createServices({ config, db, ids, events, presenceStore }: Servi
     events,
     settings: config.auth,
   });
-  const communities = createCommunityServices({ db, ids, events });
+  const communities = createCommunityServices({ db, ids, events, presenceStore });
   const presence = new PresenceService({
     store: presenceStore,
     events,
@@ -75,7 +80,12 @@ export function createServices({ config, db, ids, events, presenceStore }: Servi
   return { auth, users: new UserService(users, events), ...communities, presence };
 }
 
-function createCommunityServices({ db, ids, events: bus }: Pick<ServiceDeps, "db" | "ids" | "events">) {
+function createCommunityServices({
+  db,
+  ids,
+  events: bus,
+  presenceStore,
+}: Pick<ServiceDeps, "db" | "ids" | "events" | "presenceStore">) {
   const now = Date.now;
   const store = new Store(db);
   const access = new AccessService(new AccessRepository(db), { now });
@@ -92,5 +102,15 @@ function createCommunityServices({ db, ids, events: bus }: Pick<ServiceDeps, "db
     roles: new RoleService({ store, access, events, channels, ids, now }),
     members: new MemberService({ store, access, events, membership, ids, now }),
     bans: new BanService({ store, access, events, membership, ids, now }),
+    invites: new InviteService({
+      store,
+      access,
+      events,
+      membership,
+      ids,
+      now,
+      onlineCounter: presenceOnlineCounter(store.repos.members, presenceStore),
+    }),
+    auditLog: new AuditLogService(access, store.repos.auditLog),
   };
 }

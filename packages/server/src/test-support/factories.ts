@@ -64,9 +64,26 @@ export async function makeRole(
   return res.body;
 }
 
-/** Makes `user` a member of the guild through the same path an accepted invite takes. */
+/** Makes `user` a member of the guild with an invite the owner creates (any member with CREATE_INVITE would do). */
 export async function joinGuild(t: TestServer, guildId: string, user: TestUser): Promise<void> {
-  await t.server.services.membership.join(guildId, user.id);
+  const guild = await t.server.services.guilds.get(await ownerOf(t, guildId), guildId);
+  const channel = guild.channels.find((c) => c.type === "text") ?? guild.channels[0];
+  const invite = await t.server.services.invites.create({ userId: guild.owner_id }, channel?.id ?? "", {
+    max_age_seconds: 60,
+    max_uses: 1,
+  });
+  const res = await t.api.post(`/api/v1/invites/${invite.code}`, undefined, { token: user.token });
+  if (res.status !== 200) throw new Error(`joinGuild failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+async function ownerOf(t: TestServer, guildId: string): Promise<string> {
+  const row = await t.server.database.db
+    .selectFrom("guilds")
+    .select("owner_id")
+    .where("id", "=", guildId)
+    .executeTakeFirst();
+  if (!row) throw new Error(`no guild ${guildId}`);
+  return row.owner_id;
 }
 
 /** Makes a user and adds them to the guild. */

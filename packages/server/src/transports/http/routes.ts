@@ -1,8 +1,10 @@
 /** Every REST route group under /api/v1. */
 import type { AppDeps } from "./app.js";
+import { registerAuditLogRoutes } from "./routes/audit-log.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
 import { registerChannelRoutes } from "./routes/channel.routes.js";
 import { registerGuildRoutes } from "./routes/guild.routes.js";
+import { registerInviteRoutes } from "./routes/invite.routes.js";
 import { registerMemberRoutes } from "./routes/member.routes.js";
 import { registerRoleRoutes } from "./routes/role.routes.js";
 import { registerUserRoutes } from "./routes/user.routes.js";
@@ -15,4 +17,6 @@ export function registerApiRoutes(api: ZodApp, deps: AppDeps): void {
   registerChannelRoutes(api, deps);
   registerRoleRoutes(api, deps);
   registerMemberRoutes(api, deps);
+  registerInviteRoutes(api, deps);
+  registerAuditLogRoutes(api, deps);
 }
