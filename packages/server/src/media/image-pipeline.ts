@@ -67,7 +67,8 @@ export function sanitizeImage(path: string, mime: string, info: ImageInfo): Shar
   if (!format) throw new ImageRejectedError(`${mime} images are not accepted`);
   // sharp writes no metadata unless asked to (withMetadata/keepExif), so the re-encode is the strip.
   const image = open(path, info.animated).autoOrient();
-  return format === "jpeg" ? image.jpeg({ quality: 90, mozjpeg: true }) : image.toFormat(format);
+  // Plain libjpeg-turbo: mozjpeg saves ~15% bytes but took 15x longer (14 s for a 12 MP photo on 2 cores).
+  return format === "jpeg" ? image.jpeg({ quality: 90 }) : image.toFormat(format);
 }
 
 /** A small static WebP preview (first frame) that fits in THUMBNAIL_MAX × THUMBNAIL_MAX. */
