@@ -77,20 +77,71 @@ export const SessionSchema = z
 
 export type Session = z.infer<typeof SessionSchema>;
 
+export const SessionListSchema = z.array(SessionSchema).meta({ id: "SessionList" });
+
+export const RevokedSessionsSchema = z
+  .object({ revoked: z.number().int().describe("How many sessions were signed out") })
+  .meta({ id: "RevokedSessions" });
+
 export const ChangePasswordSchema = z
   .object({ current_password: z.string().min(1).max(PASSWORD_MAX_LENGTH), new_password: PasswordSchema })
   .strict()
   .meta({ id: "ChangePassword" });
 
 export const RecoverAccountSchema = z
-  .object({ username: z.string().min(1).max(64), recovery_code: RecoveryCodeSchema, new_password: PasswordSchema })
+  .object({
+    username: z.string().min(1).max(64),
+    recovery_code: RecoveryCodeSchema,
+    new_password: PasswordSchema,
+    device_name: DeviceNameSchema.optional(),
+  })
   .strict()
   .meta({ id: "RecoverAccount" });
 
+export const PasswordResetRequestSchema = z
+  .object({ username: z.string().min(1).max(64).optional(), email: EmailSchema.optional() })
+  .strict()
+  .refine((body) => (body.username === undefined) !== (body.email === undefined), {
+    message: "send either username or email",
+    path: ["username"],
+  })
+  .meta({ id: "PasswordResetRequest" });
+
+export const PasswordResetConfirmSchema = z
+  .object({ token: z.string().min(1).max(512), new_password: PasswordSchema })
+  .strict()
+  .meta({ id: "PasswordResetConfirm" });
+
+export const PasswordResetAcceptedSchema = z
+  .object({ message: z.string() })
+  .meta({ id: "PasswordResetAccepted", description: "The same answer whether or not an account matched" });
+
+/** Confirms a sensitive change with the account password, plus a second factor when two-factor is on. */
+export const PasswordConfirmationSchema = z
+  .object({
+    password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
+    totp_code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(24)
+      .optional()
+      .describe("Required when two-factor is on: TOTP or recovery code"),
+  })
+  .strict()
+  .meta({ id: "PasswordConfirmation" });
+
 export const TotpEnrollmentSchema = z
-  .object({ secret: z.string(), otpauth_uri: z.string() })
+  .object({ secret: z.string().describe("Base32"), otpauth_uri: z.string() })
   .meta({ id: "TotpEnrollment" });
 
 export const TotpCodeBodySchema = z.object({ code: TotpCodeSchema }).strict().meta({ id: "TotpCode" });
 
-export const RecoveryCodesSchema = z.object({ recovery_codes: z.array(z.string()) }).meta({ id: "RecoveryCodes" });
+export const TotpDisableSchema = z
+  .object({ code: z.string().trim().min(1).max(24).describe("A TOTP code or an unused recovery code") })
+  .strict()
+  .meta({ id: "TotpDisable" });
+
+export const RecoveryCodesSchema = z
+  .object({ recovery_codes: z.array(z.string()).describe("Shown once; replaces every earlier code") })
+  .meta({ id: "RecoveryCodes" });

@@ -10,7 +10,8 @@ const MAX_SNOWFLAKE = (1n << 63n) - 1n;
 export const SnowflakeSchema = z
   .string()
   .regex(/^[0-9]{1,19}$/, "must be a snowflake id (a decimal string)")
-  .refine((value) => BigInt(value) <= MAX_SNOWFLAKE, "is out of range for a snowflake id")
+  // zod runs refinements even after the regex failed, so guard BigInt against non-digits.
+  .refine((value) => !/^[0-9]+$/.test(value) || BigInt(value) <= MAX_SNOWFLAKE, "is out of range for a snowflake id")
   .meta({ id: "Snowflake", description: "A 64-bit id as a decimal string" });
 
 export type Snowflake = string;

@@ -45,8 +45,3 @@ export const UpdateCurrentUserSchema = z
   .meta({ id: "UpdateCurrentUser" });
 
 export type UpdateCurrentUser = z.infer<typeof UpdateCurrentUserSchema>;
-
-export const DeleteAccountSchema = z
-  .object({ password: z.string().min(1).max(1024) })
-  .strict()
-  .meta({ id: "DeleteAccount" });

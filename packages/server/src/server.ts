@@ -8,6 +8,8 @@ import { openBus } from "./bus/open-bus.js";
 import type { Config } from "./config/config.js";
 import { SnowflakeGenerator } from "./ids/snowflake.js";
 import { createLogger } from "./logger.js";
+import type { Mailer } from "./mail/mailer.js";
+import { SmtpMailer } from "./mail/smtp-mailer.js";
 import { MemoryPresenceStore } from "./presence/memory-presence-store.js";
 import { createServices, type Services } from "./services/services.js";
 import { type OpenedDatabase, openDatabase } from "./storage/database.js";
@@ -47,17 +49,19 @@ export async function createNexusServer(
   }
   const bus: Bus = openBus(config.redis, logger);
   const blobs = await createBlobStore(config);
+  const mailer: Mailer | null = config.smtp.url ? new SmtpMailer(config.smtp.url, config.smtp.from, logger) : null;
   const services = createServices({
     config,
     db: database.db,
     ids: new SnowflakeGenerator(),
     events: bus,
     presenceStore: new MemoryPresenceStore(),
+    mailer,
   });
   const app = await buildApp({ config, logger, services, ready: database.ping });
   const gateway = new Gateway({
     bus,
-    auth: services.auth,
+    auth: services.sessions,
     users: services.users,
     presence: services.presence,
     replayBuffers: memoryReplayBuffers({
@@ -92,6 +96,7 @@ export async function createNexusServer(
           await app.close();
         } finally {
           clearTimeout(timer);
+          await mailer?.close();
           await bus.close();
           await blobs.close();
           await database.close();

@@ -178,8 +178,9 @@ async function run(argv: string[]): Promise<void> {
           ids: new SnowflakeGenerator(),
           events: bus,
           presenceStore: new MemoryPresenceStore(),
+          mailer: null,
         });
-        const password = await services.auth.adminResetPassword(username);
+        const password = await services.passwords.adminReset(username);
         process.stdout.write(`New password for ${username}: ${password}\nAll of their sessions were signed out.\n`);
       } catch (error) {
         if (error instanceof DomainError) fail(error.message, 1);

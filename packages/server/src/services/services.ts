@@ -3,9 +3,11 @@ import { AccessService } from "../access/access.service.js";
 import type { EventPublisher } from "../bus/bus.js";
 import type { Config } from "../config/config.js";
 import type { SnowflakeGenerator } from "../ids/snowflake.js";
+import type { Mailer } from "../mail/mailer.js";
 import type { PresenceStore } from "../presence/presence-store.js";
 import type { Db } from "../storage/database.js";
 import { AccessRepository } from "../storage/repositories/access.repository.js";
+import { PasswordResetRepository } from "../storage/repositories/password-reset.repository.js";
 import { RecoveryCodeRepository } from "../storage/repositories/recovery-code.repository.js";
 import { SessionRepository } from "../storage/repositories/session.repository.js";
 import { UserRepository } from "../storage/repositories/user.repository.js";
@@ -13,8 +15,12 @@ import { Store } from "../storage/store.js";
 import { AuditLogService } from "./audit/audit-log.service.js";
 import { AccessTokens } from "./auth/access-tokens.js";
 import { AuthService } from "./auth/auth.service.js";
+import { IdentityVerifier } from "./auth/identity-verifier.js";
+import { PasswordService } from "./auth/password.service.js";
 import { PasswordHasher } from "./auth/password-hasher.js";
+import { SessionService } from "./auth/session.service.js";
 import { TotpVerifier } from "./auth/totp.js";
+import { TwoFactorService } from "./auth/two-factor.service.js";
 import { ChannelService } from "./channels/channel.service.js";
 import { OverwriteService } from "./channels/overwrite.service.js";
 import { CommunityEvents } from "./community-events.js";
@@ -31,6 +37,9 @@ import { UserService } from "./users/user.service.js";
 
 export interface Services {
   auth: AuthService;
+  sessions: SessionService;
+  passwords: PasswordService;
+  twoFactor: TwoFactorService;
   users: UserService;
   /** The authorization choke point, shared with the gateway and messaging. */
   access: AccessService;
@@ -52,24 +61,40 @@ export interface ServiceDeps {
   ids: SnowflakeGenerator;
   events: EventPublisher;
   presenceStore: PresenceStore;
+  /** Null when the server sends no email (smtp.url empty). */
+  mailer: Mailer | null;
+  now?: () => number;
 }
 
-export function createServices({ config, db, ids, events, presenceStore }: ServiceDeps): Services {
+/** The address users reach the server at, for links in email. */
+export const publicUrl = (config: Config) =>
+  config.server.publicUrl.replace(/\/+$/, "") || `http://localhost:${config.server.port}`;
+
+export function createServices({
+  config,
+  db,
+  ids,
+  events,
+  presenceStore,
+  mailer,
+  now = Date.now,
+}: ServiceDeps): Services {
   const users = new UserRepository(db);
-  const auth = new AuthService({
-    users,
+  const recoveryCodes = new RecoveryCodeRepository(db);
+  const hasher = new PasswordHasher({
+    memoryKib: config.auth.argon2MemoryKib,
+    timeCost: config.auth.argon2TimeCost,
+    parallelism: config.auth.argon2Parallelism,
+  });
+  const totp = new TotpVerifier("Nexus");
+  const identity = new IdentityVerifier({ users, recoveryCodes, hasher, totp, now });
+  const sessions = new SessionService({
     sessions: new SessionRepository(db),
-    recoveryCodes: new RecoveryCodeRepository(db),
-    hasher: new PasswordHasher({
-      memoryKib: config.auth.argon2MemoryKib,
-      timeCost: config.auth.argon2TimeCost,
-      parallelism: config.auth.argon2Parallelism,
-    }),
     accessTokens: new AccessTokens(config.secrets.tokenSigningKey, config.auth.accessTokenTtlSeconds),
-    totp: new TotpVerifier("Nexus"),
     ids,
     events,
     settings: config.auth,
+    now,
   });
   const communities = createCommunityServices({ db, ids, events, presenceStore });
   const presence = new PresenceService({
@@ -77,7 +102,25 @@ export function createServices({ config, db, ids, events, presenceStore }: Servi
     events,
     guildIdsOf: async (userId) => (await communities.guilds.listMine(userId)).map((guild) => guild.id),
   });
-  return { auth, users: new UserService(users, events), ...communities, presence };
+  return {
+    auth: new AuthService({ users, recoveryCodes, sessions, identity, hasher, ids, settings: config.auth, now }),
+    sessions,
+    passwords: new PasswordService({
+      users,
+      recoveryCodes,
+      resets: new PasswordResetRepository(db),
+      sessions,
+      identity,
+      hasher,
+      mailer,
+      publicUrl: publicUrl(config),
+      now,
+    }),
+    twoFactor: new TwoFactorService({ users, recoveryCodes, identity, totp, events, now }),
+    users: new UserService({ users, identity, sessions, events, now }),
+    ...communities,
+    presence,
+  };
 }
 
 function createCommunityServices({

@@ -144,6 +144,13 @@ export interface AuditLogEntriesTable {
   created_at: number;
 }
 
+export interface PasswordResetTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -158,4 +165,5 @@ export interface Database {
   bans: BansTable;
   invites: InvitesTable;
   audit_log_entries: AuditLogEntriesTable;
+  password_reset_tokens: PasswordResetTokensTable;
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { TestClient } from "./test-client.js";
 import type { TestServer } from "./test-server.js";
+import { totpCode } from "./totp.js";
 
 export interface TestUser {
   id: string;
@@ -91,4 +92,25 @@ export async function makeMember(t: TestServer, guildId: string): Promise<TestUs
   const user = await makeUser(t.api);
   await joinGuild(t, guildId, user);
   return user;
+}
+
+/** Turns two-factor on for the user; returns the secret. The current step's code is spent by the confirmation. */
+export async function enableTotp(api: TestClient, user: TestUser): Promise<string> {
+  const enroll = await api.post("/api/v1/users/@me/totp/enroll", { password: user.password }, { token: user.token });
+  if (enroll.status !== 200) throw new Error(`enroll failed: ${enroll.status} ${JSON.stringify(enroll.body)}`);
+  const { secret } = enroll.body;
+  const confirm = await api.post("/api/v1/users/@me/totp/confirm", { code: totpCode(secret) }, { token: user.token });
+  if (confirm.status !== 200) throw new Error(`confirm failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
+  return secret;
+}
+
+/** Logs in again as the user (a new session); returns the token pair. */
+export async function login(
+  api: TestClient,
+  user: Pick<TestUser, "username" | "password">,
+  extra: Record<string, unknown> = {},
+) {
+  const res = await api.post("/api/v1/auth/login", { username: user.username, password: user.password, ...extra });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { token: res.body.access_token as string, refreshToken: res.body.refresh_token as string };
 }

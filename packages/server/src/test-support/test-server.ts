@@ -67,6 +67,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         "server.host": "127.0.0.1",
         "server.port": 0,
         "log.level": "silent",
+        // Cheapest argon2 the settings allow, and room for many logins per test; tests that check these set them.
+        "auth.argon2_memory_kib": 8192,
+        "auth.argon2_time_cost": 1,
+        "rate_limits.auth_per_minute": 1000,
         ...backendSettings,
         ...options.settings,
       },

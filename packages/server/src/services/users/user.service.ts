@@ -1,35 +1,54 @@
-/** Profiles: reading your own account, editing it, and viewing other people's public profiles. */
+/** Profiles: reading your own account, editing it, viewing other people's public profiles, erasing your account. */
 import type { CurrentUser, PublicUser, UpdateCurrentUser } from "@nexus/protocol";
 import type { EventPublisher } from "../../bus/bus.js";
 import { notFound } from "../../errors.js";
 import { userTopic } from "../../events/domain-events.js";
 import type { UserRepository } from "../../storage/repositories/user.repository.js";
+import { TOMBSTONE_PREFIX } from "../auth/auth.service.js";
+import type { IdentityVerifier } from "../auth/identity-verifier.js";
+import type { SessionService } from "../auth/session.service.js";
 import { toCurrentUser, toPublicUser } from "./user-presenter.js";
 
+export interface UserServiceDeps {
+  users: UserRepository;
+  identity: IdentityVerifier;
+  sessions: SessionService;
+  events: EventPublisher;
+  now: () => number;
+}
+
 export class UserService {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly events: EventPublisher,
-  ) {}
+  constructor(private readonly deps: UserServiceDeps) {}
 
   async getCurrent(userId: string): Promise<CurrentUser> {
-    const row = await this.users.findById(userId);
+    const row = await this.deps.users.findById(userId);
     if (!row) throw notFound("User", "UNKNOWN_USER");
     return toCurrentUser(row);
   }
 
   async updateCurrent(userId: string, changes: UpdateCurrentUser): Promise<CurrentUser> {
     if (Object.keys(changes).length === 0) return this.getCurrent(userId);
-    await this.users.update(userId, changes);
+    await this.deps.users.update(userId, changes);
     const user = await this.getCurrent(userId);
-    // Every session of this user learns the change (other devices update their profile view).
-    await this.events.publish(userTopic(userId), { type: "USER_UPDATE", data: user });
+    await this.deps.events.publish(userTopic(userId), { type: "USER_UPDATE", data: user });
     return user;
   }
 
   async getPublic(userId: string): Promise<PublicUser> {
-    const row = await this.users.findById(userId);
+    const row = await this.deps.users.findById(userId);
     if (!row) throw notFound("User", "UNKNOWN_USER");
     return toPublicUser(row);
+  }
+
+  /**
+   * Erases the account after the password (and second factor, if on): personal data goes, the row stays as a
+   * tombstone named deleted_user_<id> so other people's data can still point at it, and the old username is
+   * free for anyone to register again.
+   */
+  async deleteCurrent(userId: string, password: string, totpCode: string | undefined): Promise<void> {
+    const user = await this.deps.identity.confirm(userId, password, totpCode);
+    const tombstone = { username: `${TOMBSTONE_PREFIX}${user.id}`, username_key: `${TOMBSTONE_PREFIX}${user.id}` };
+    await this.deps.users.erase(user.id, tombstone, this.deps.now());
+    await this.deps.sessions.announceRevokedAll(user.id);
   }
 }

@@ -3,10 +3,12 @@ import { type Migration, type MigrationProvider, type MigrationResultSet, Migrat
 import type { Db } from "../database.js";
 import { DatabaseUnavailableError } from "../unavailable.js";
 import * as accounts from "./0001-accounts.js";
+import * as passwordResets from "./0002-password-resets.js";
 import * as communities from "./0010-communities.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-accounts": accounts,
+  "0002-password-resets": passwordResets,
   "0010-communities": communities,
 };
 

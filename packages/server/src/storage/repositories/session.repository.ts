@@ -27,12 +27,15 @@ export class SessionRepository {
     return this.db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
-  listForUser(userId: string): Promise<SessionRow[]> {
+  /** Sessions that can still be refreshed, most recently used first. */
+  listActiveForUser(userId: string, now: number): Promise<SessionRow[]> {
     return this.db
       .selectFrom("sessions")
       .selectAll()
       .where("user_id", "=", userId)
+      .where("expires_at", ">", now)
       .orderBy("last_used_at", "desc")
+      .orderBy("id", "desc")
       .execute();
   }
 
@@ -84,9 +87,21 @@ export class SessionRepository {
     await this.db.deleteFrom("sessions").where("id", "=", id).execute();
   }
 
-  async deleteForUser(userId: string, exceptSessionId?: string): Promise<void> {
+  /** Deletes one session if it belongs to the user; false when there is no such session of theirs. */
+  async deleteOwned(userId: string, sessionId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom("sessions")
+      .where("id", "=", sessionId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** Deletes every session of the user (but one, if given); returns how many ended. */
+  async deleteForUser(userId: string, exceptSessionId?: string): Promise<number> {
     let query = this.db.deleteFrom("sessions").where("user_id", "=", userId);
     if (exceptSessionId) query = query.where("id", "!=", exceptSessionId);
-    await query.execute();
+    const result = await query.executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

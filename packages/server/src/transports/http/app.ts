@@ -14,6 +14,7 @@ import { installAuthentication } from "./authenticate.js";
 import { installErrorHandling } from "./error-handler.js";
 import { registerHealthRoutes } from "./health.routes.js";
 import { installRateLimits } from "./rate-limits.js";
+import { installRouteTable } from "./route-table.js";
 import { registerApiRoutes } from "./routes.js";
 import { installSecurityHeaders } from "./security-headers.js";
 
@@ -43,7 +44,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Response schemas document the API; replies are trusted shapes built by services, so skip re-validating them.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  installErrorHandling(app);
+  // JSON is the only body this API reads; anything else is a 415, not a string handed to a schema.
+  app.removeContentTypeParser("text/plain");
+  installErrorHandling(app, installRouteTable(app));
   await installSecurityHeaders(app);
   await app.register(cors, {
     origin: config.server.corsOrigins.length > 0 ? config.server.corsOrigins : false,
@@ -62,7 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     transform: createJsonSchemaTransform({ skipList: ["/healthz", "/readyz", `${API_PREFIX}/openapi.json`] }),
     transformObject: createJsonSchemaTransformObject({}),
   });
-  installAuthentication(app, deps.services.auth);
+  installAuthentication(app, deps.services.sessions);
 
   registerHealthRoutes(app, deps.ready);
   await app.register(

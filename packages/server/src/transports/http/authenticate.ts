@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { DomainError } from "../../errors.js";
 import type { AccessClaims } from "../../services/auth/access-tokens.js";
-import type { AuthService, ClientInfo } from "../../services/auth/auth.service.js";
+import type { ClientInfo, SessionService } from "../../services/auth/session.service.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -13,7 +13,7 @@ declare module "fastify" {
   }
 }
 
-export function installAuthentication(app: FastifyInstance, auth: AuthService): void {
+export function installAuthentication(app: FastifyInstance, sessions: SessionService): void {
   app.decorateRequest("auth", null);
   app.decorate("authenticate", async (request: FastifyRequest) => {
     const header = request.headers.authorization;
@@ -21,7 +21,7 @@ export function installAuthentication(app: FastifyInstance, auth: AuthService): 
     if (!match?.[1]) {
       throw new DomainError("UNAUTHORIZED", "Send an access token in the Authorization header: Bearer <token>.");
     }
-    request.auth = await auth.authenticate(match[1]);
+    request.auth = await sessions.authenticate(match[1]);
   });
 }
 

@@ -3,38 +3,62 @@ import { ERROR_STATUS, type ErrorBody, type ErrorCode } from "@nexus/protocol";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { DomainError } from "../../errors.js";
+import type { RouteTable } from "./route-table.js";
 
 export function errorBody(code: ErrorCode, message: string, extra: Partial<ErrorBody["error"]> = {}): ErrorBody {
   return { error: { code, message, ...extra } };
 }
 
+interface ValidationIssue {
+  keyword?: string;
+  instancePath?: string;
+  message?: string;
+  params?: { keys?: unknown };
+}
+
+/** zod's wording is written for developers; these read as the end of "<field> …". */
+function describeProblem(message: string | undefined): string {
+  if (!message) return "is invalid";
+  return message.replace(/^Invalid input: /, "").replace(/^Too (big|small): /, "");
+}
+
+/** One entry per problem keyed by dotted path ("bio", "settings.theme"); unknown keys are reported under their own name. */
 function validationFields(error: FastifyError): Record<string, string> {
   const fields: Record<string, string> = {};
-  for (const issue of error.validation ?? []) {
+  const context = error.validationContext ?? "body";
+  for (const issue of (error.validation ?? []) as ValidationIssue[]) {
     const path = (issue.instancePath ?? "").replace(/^\//, "").replace(/\//g, ".");
-    const params = issue.params as { issue?: { path?: PropertyKey[]; keys?: string[]; code?: string } } | undefined;
-    const zodIssue = params?.issue;
-    if (zodIssue?.code === "unrecognized_keys" && zodIssue.keys) {
-      for (const key of zodIssue.keys) fields[[path, key].filter(Boolean).join(".")] = "is not a known field";
+    const keys = issue.params?.keys;
+    if (issue.keyword === "unrecognized_keys" && Array.isArray(keys)) {
+      for (const key of keys) fields[[path, String(key)].filter(Boolean).join(".")] = "is not a known field";
       continue;
     }
-    const key = path || (error.validationContext ?? "body");
-    fields[key] ??= issue.message ?? "is invalid";
+    fields[path || context] ??= describeProblem(issue.message);
   }
   return fields;
 }
 
+type ClientErrorCode = "INVALID_JSON" | "UNSUPPORTED_MEDIA_TYPE" | "PAYLOAD_TOO_LARGE" | "VALIDATION_FAILED";
+
 /** Fastify's own error codes that a client can cause, mapped onto ours. */
-const FASTIFY_CODES: Record<string, ErrorCode> = {
+const FASTIFY_CODES: Record<string, ClientErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   FST_ERR_CTP_BODY_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   FST_ERR_CTP_EMPTY_JSON_BODY: "INVALID_JSON",
+  FST_ERR_CTP_INVALID_JSON_BODY: "INVALID_JSON",
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "VALIDATION_FAILED",
   FST_ERR_CTP_EMPTY_TYPE: "UNSUPPORTED_MEDIA_TYPE",
   FST_ERR_CTP_INVALID_TYPE: "UNSUPPORTED_MEDIA_TYPE",
 };
 
-export function installErrorHandling(app: FastifyInstance): void {
+const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
+  INVALID_JSON: "The request body is not valid JSON.",
+  UNSUPPORTED_MEDIA_TYPE: "Send the request body as JSON with Content-Type: application/json.",
+  PAYLOAD_TOO_LARGE: "The request body is too large.",
+  VALIDATION_FAILED: "The request is malformed.",
+};
+
+export function installErrorHandling(app: FastifyInstance, routes: RouteTable): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
       const { fields, permission, retryAfter } = error.details;
@@ -48,15 +72,18 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
       const fields = validationFields(error);
       const summary = Object.entries(fields)
-        .map(([field, problem]) => `${field} ${problem}`)
+        .map(([field, problem]) => `${field}: ${problem}`)
         .join("; ");
       return reply.status(400).send(errorBody("VALIDATION_FAILED", `Invalid request: ${summary}.`, { fields }));
     }
-    if (error instanceof SyntaxError || error.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
-      return reply.status(400).send(errorBody("INVALID_JSON", "The request body is not valid JSON."));
-    }
-    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (mapped) return reply.status(ERROR_STATUS[mapped]).send(errorBody(mapped, error.message));
+    const mapped: ClientErrorCode | undefined =
+      // A body parser's SyntaxError carries status 400; one thrown by our own code does not, and stays a 500.
+      error instanceof SyntaxError && error.statusCode === 400
+        ? "INVALID_JSON"
+        : error.code
+          ? FASTIFY_CODES[error.code]
+          : undefined;
+    if (mapped) return reply.status(ERROR_STATUS[mapped]).send(errorBody(mapped, CLIENT_ERROR_MESSAGES[mapped]));
     if (error.statusCode === 429) {
       return reply.status(429).send(errorBody("RATE_LIMITED", "You are being rate limited."));
     }
@@ -68,6 +95,14 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody("NOT_FOUND", `No route for ${request.method} ${request.url.split("?")[0]}.`));
+    const path = request.url.split("?")[0] ?? "/";
+    const allowed = routes.allowedMethods(path);
+    if (allowed.length > 0) {
+      return reply
+        .status(405)
+        .header("allow", allowed.join(", "))
+        .send(errorBody("METHOD_NOT_ALLOWED", `${request.method} is not allowed here; use ${allowed.join(", ")}.`));
+    }
+    return reply.status(404).send(errorBody("NOT_FOUND", `No route for ${request.method} ${path}.`));
   });
 }

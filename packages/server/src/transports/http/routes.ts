@@ -1,5 +1,6 @@
 /** Every REST route group under /api/v1. */
 import type { AppDeps } from "./app.js";
+import { registerAccountSecurityRoutes } from "./routes/account-security.routes.js";
 import { registerAuditLogRoutes } from "./routes/audit-log.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
 import { registerChannelRoutes } from "./routes/channel.routes.js";
@@ -7,11 +8,13 @@ import { registerGuildRoutes } from "./routes/guild.routes.js";
 import { registerInviteRoutes } from "./routes/invite.routes.js";
 import { registerMemberRoutes } from "./routes/member.routes.js";
 import { registerRoleRoutes } from "./routes/role.routes.js";
+import { registerSessionRoutes } from "./routes/session.routes.js";
 import { registerUserRoutes } from "./routes/user.routes.js";
 import type { ZodApp } from "./types.js";
 
 export function registerApiRoutes(api: ZodApp, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
+  registerSessionRoutes(api, deps);
   registerUserRoutes(api, deps);
   registerGuildRoutes(api, deps);
   registerChannelRoutes(api, deps);
@@ -19,4 +22,5 @@ export function registerApiRoutes(api: ZodApp, deps: AppDeps): void {
   registerMemberRoutes(api, deps);
   registerInviteRoutes(api, deps);
   registerAuditLogRoutes(api, deps);
+  registerAccountSecurityRoutes(api, deps);
 }

@@ -2,6 +2,7 @@
 import {
   CurrentUserSchema,
   ErrorBodySchema,
+  PasswordConfirmationSchema,
   PublicUserSchema,
   SnowflakeSchema,
   UpdateCurrentUserSchema,
@@ -9,7 +10,7 @@ import {
 import { z } from "zod";
 import type { AppDeps } from "../app.js";
 import { actor } from "../authenticate.js";
-import { userRateLimit } from "../rate-limits.js";
+import { userCredentialRateLimit, userRateLimit } from "../rate-limits.js";
 import type { ZodApp } from "../types.js";
 
 export function registerUserRoutes(api: ZodApp, { services, config }: AppDeps): void {
@@ -36,10 +37,34 @@ export function registerUserRoutes(api: ZodApp, { services, config }: AppDeps): 
         security,
         summary: "Edit your profile",
         body: UpdateCurrentUserSchema,
-        response: { 200: CurrentUserSchema, 400: ErrorBodySchema },
+        response: { 200: CurrentUserSchema, 400: ErrorBodySchema, 401: ErrorBodySchema },
       },
     },
     async (request) => users.updateCurrent(actor(request).userId, request.body),
+  );
+
+  api.delete(
+    "/users/@me",
+    {
+      preHandler: [...preHandler, userCredentialRateLimit(api, config.rateLimits)].filter((h) => h !== undefined),
+      schema: {
+        tags,
+        security,
+        summary: "Delete your account: personal data is erased, every session ends, the username becomes free",
+        body: PasswordConfirmationSchema,
+        response: {
+          204: z.null(),
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          429: ErrorBodySchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      await users.deleteCurrent(actor(request).userId, request.body.password, request.body.totp_code);
+      return reply.status(204).send(null);
+    },
   );
 
   api.get(
@@ -51,7 +76,7 @@ export function registerUserRoutes(api: ZodApp, { services, config }: AppDeps): 
         security,
         summary: "A user's public profile",
         params: z.object({ user_id: SnowflakeSchema }),
-        response: { 200: PublicUserSchema, 404: ErrorBodySchema },
+        response: { 200: PublicUserSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (request) => users.getPublic(request.params.user_id),
