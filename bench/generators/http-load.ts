@@ -23,6 +23,8 @@ export interface HttpLoadConfig {
 export interface HttpLoadResult {
   /** Latency of each successful request in the measured window, in ms. */
   latencies: Float64Array;
+  /** The server's own time per request from its Server-Timing header (empty when it sends none), in ms. */
+  serverLatencies: Float64Array;
   ok: number;
   errors: number;
   /** From the start of the measured window to the last completion in it. */
@@ -30,10 +32,17 @@ export interface HttpLoadResult {
   firstError?: string;
 }
 
+/** "app;dur=1.234" → 1.234 */
+function serverTiming(header: string | string[] | undefined): number | undefined {
+  const match = /\bapp;dur=([0-9.]+)/.exec(String(header ?? ""));
+  return match ? Number(match[1]) : undefined;
+}
+
 runGenerator<HttpLoadConfig, HttpLoadResult>(async (config, link) => {
   const client = new JsonClient(config.baseUrl, config.concurrency);
   let next = 0;
   const latencies: number[] = [];
+  const serverLatencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   let measuring = false;
@@ -47,6 +56,8 @@ runGenerator<HttpLoadConfig, HttpLoadResult>(async (config, link) => {
         if (!config.expectStatus.includes(response.status)) throw new Error(`HTTP ${response.status}`);
         if (measuring) {
           latencies.push(msSince(started));
+          const serverMs = serverTiming(response.headers["server-timing"]);
+          if (serverMs !== undefined) serverLatencies.push(serverMs);
           link.progress(latencies.length);
         }
       } catch (error) {
@@ -66,5 +77,12 @@ runGenerator<HttpLoadConfig, HttpLoadResult>(async (config, link) => {
   await run(config.durationMs);
   const elapsedMs = msSince(start);
   client.close();
-  return { latencies: Float64Array.from(latencies), ok: latencies.length, errors, elapsedMs, firstError };
+  return {
+    latencies: Float64Array.from(latencies),
+    serverLatencies: Float64Array.from(serverLatencies),
+    ok: latencies.length,
+    errors,
+    elapsedMs,
+    firstError,
+  };
 });

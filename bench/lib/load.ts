@@ -9,6 +9,8 @@ const SCRIPT = new URL("../generators/http-load.ts", import.meta.url).pathname;
 export interface LoadOutcome {
   requestsPerSecond: number;
   latency: LatencySummary;
+  /** From the server's Server-Timing header; undefined when the server sends none. */
+  serverLatency?: LatencySummary;
   errors: number;
   firstError?: string;
 }
@@ -32,9 +34,11 @@ export async function runHttpLoad(
     const elapsedMs = Math.max(...results.map((r) => r.elapsedMs));
     const ok = results.reduce((n, r) => n + r.ok, 0);
     const firstError = results.find((r) => r.firstError)?.firstError;
+    const serverSamples = concatSamples(results.map((r) => r.serverLatencies));
     return {
       requestsPerSecond: Math.round((ok / elapsedMs) * 1000),
       latency: summarize(concatSamples(results.map((r) => r.latencies))),
+      ...(serverSamples.length > 0 ? { serverLatency: summarize(serverSamples) } : {}),
       errors: results.reduce((n, r) => n + r.errors, 0),
       ...(firstError ? { firstError } : {}),
     };

@@ -47,6 +47,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // JSON is the only body this API reads; anything else is a 415, not a string handed to a schema.
   app.removeContentTypeParser("text/plain");
   installErrorHandling(app, installRouteTable(app));
+  // Time spent inside the server, apart from the network: lets clients and `npm run bench` see server-side latency.
+  app.addHook("onSend", (_request, reply, payload, done) => {
+    reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(3)}`);
+    done(null, payload);
+  });
   await installSecurityHeaders(app);
   await app.register(cors, {
     origin: config.server.corsOrigins.length > 0 ? config.server.corsOrigins : false,
