@@ -14,6 +14,7 @@ import { MemoryPresenceStore } from "./presence/memory-presence-store.js";
 import { createServices, type Services } from "./services/services.js";
 import { type OpenedDatabase, openDatabase } from "./storage/database.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
+import { communityDirectory } from "./transports/gateway/community-directory.js";
 import { Gateway } from "./transports/gateway/gateway.js";
 import { serveGateway } from "./transports/gateway/gateway-server.js";
 import { memoryReplayBuffers } from "./transports/gateway/replay-buffer.js";
@@ -64,6 +65,7 @@ export async function createNexusServer(
     auth: services.sessions,
     users: services.users,
     presence: services.presence,
+    directory: communityDirectory(services),
     replayBuffers: memoryReplayBuffers({
       maxEvents: config.gateway.replayBufferEvents,
       maxAgeMs: config.gateway.resumeWindowMs,

@@ -33,6 +33,7 @@ import { MemberService } from "./members/member.service.js";
 import { MembershipService } from "./members/membership.service.js";
 import { PresenceService } from "./presence/presence.service.js";
 import { RoleService } from "./roles/role.service.js";
+import { TypingService } from "./typing/typing.service.js";
 import { UserService } from "./users/user.service.js";
 
 export interface Services {
@@ -53,6 +54,7 @@ export interface Services {
   presence: PresenceService;
   invites: InviteService;
   auditLog: AuditLogService;
+  typing: TypingService;
 }
 
 export interface ServiceDeps {
@@ -120,6 +122,7 @@ export function createServices({
     users: new UserService({ users, identity, sessions, events, now }),
     ...communities,
     presence,
+    typing: new TypingService({ access: communities.access, events }),
   };
 }
 

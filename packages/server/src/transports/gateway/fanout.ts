@@ -4,6 +4,7 @@
  */
 import type { DomainEvent, Topic } from "../../events/domain-events.js";
 import { encodeDispatch } from "./frames.js";
+import type { GuildFeeds } from "./guild-feeds.js";
 import type { SessionRegistry } from "./session-registry.js";
 
 export interface FanoutControl {
@@ -16,6 +17,7 @@ const isRevocation = (event: DomainEvent): event is DomainEvent<"SESSIONS_REVOKE
 export class Fanout {
   constructor(
     private readonly registry: SessionRegistry,
+    private readonly guilds: GuildFeeds,
     private readonly control: FanoutControl,
   ) {}
 
@@ -24,7 +26,18 @@ export class Fanout {
       this.control.revokeSessions(event);
       return;
     }
-    if (topic.startsWith("user:")) this.toUser(topic.slice(5), event);
+    if (topic.startsWith("guild:")) {
+      this.guilds.handle(topic.slice(6), event);
+      return;
+    }
+    if (!topic.startsWith("user:")) return;
+    const userId = topic.slice(5);
+    if (event.type === "GUILD_CREATE") {
+      this.guilds.joined(userId, event as DomainEvent<"GUILD_CREATE">);
+      return;
+    }
+    if (event.type === "GUILD_DELETE" && event.guild_id !== undefined) this.guilds.left(userId, event.guild_id);
+    this.toUser(userId, event);
   };
 
   private toUser(userId: string, event: DomainEvent): void {

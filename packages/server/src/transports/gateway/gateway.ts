@@ -10,8 +10,6 @@ import {
   GatewayCloseCodes,
   type InboundPayload,
   NON_RESUMABLE_CLOSE_CODES,
-  type PresenceUpdate,
-  type Ready,
 } from "@nexus/protocol";
 import type { Logger } from "pino";
 import type { Bus } from "../../bus/bus.js";
@@ -19,10 +17,13 @@ import { DomainError } from "../../errors.js";
 import type { DomainEvent } from "../../events/domain-events.js";
 import type { AccessClaims } from "../../services/auth/access-tokens.js";
 import type { PresenceService } from "../../services/presence/presence.service.js";
+import type { CommunityDirectory } from "./community-directory.js";
 import { Fanout } from "./fanout.js";
 import { encodeDispatch } from "./frames.js";
 import type { ConnectionController, GatewayConnection } from "./gateway-connection.js";
 import { GatewaySession } from "./gateway-session.js";
+import { GuildFeeds } from "./guild-feeds.js";
+import { ReadyBuilder } from "./ready-builder.js";
 import type { ReplayBufferFactory } from "./replay-buffer.js";
 import { SessionRegistry } from "./session-registry.js";
 import { TopicSubscriptions } from "./topic-subscriptions.js";
@@ -32,6 +33,7 @@ export interface GatewayDeps {
   auth: { authenticate(accessToken: string): Promise<AccessClaims> };
   users: { getCurrent(userId: string): Promise<CurrentUser> };
   presence: Pick<PresenceService, "sessionStarted" | "sessionEnded" | "update" | "visible">;
+  directory: CommunityDirectory;
   replayBuffers: ReplayBufferFactory;
   resumeWindowMs: number;
   logger: Logger;
@@ -45,13 +47,22 @@ export class Gateway implements ConnectionController {
   private readonly topics: TopicSubscriptions;
   private readonly registry: SessionRegistry;
   private readonly fanout: Fanout;
+  private readonly feeds: GuildFeeds;
+  private readonly ready: ReadyBuilder;
   private readonly connections = new Map<GatewaySession, GatewayConnection>();
   private readonly expiries = new Map<GatewaySession, NodeJS.Timeout>();
 
   constructor(private readonly deps: GatewayDeps) {
     this.topics = new TopicSubscriptions(deps.bus, (event, topic) => this.fanout.handle(event, topic));
     this.registry = new SessionRegistry(this.topics);
-    this.fanout = new Fanout(this.registry, { revokeSessions: (event) => this.revokeSessions(event) });
+    this.feeds = new GuildFeeds({
+      directory: deps.directory,
+      topics: this.topics,
+      sessionsOf: (userId) => this.registry.ofUser(userId),
+      logger: deps.logger,
+    });
+    this.fanout = new Fanout(this.registry, this.feeds, { revokeSessions: (event) => this.revokeSessions(event) });
+    this.ready = new ReadyBuilder(deps);
   }
 
   get sessionCount(): number {
@@ -74,11 +85,14 @@ export class Gateway implements ConnectionController {
       this.deps.replayBuffers(id),
       connection,
     );
-    // Register before loading READY so nothing published meanwhile is lost; it is queued behind READY.
+    // Subscribe before loading READY so nothing published meanwhile is lost; it is queued behind READY.
     this.registry.add(session);
     this.connections.set(session, connection);
     connection.bind(session);
-    const ready = await this.loadReady(session, d.presence);
+    const snapshots = this.deps.directory.snapshotsFor(session.userId);
+    const guildIds = await this.deps.directory.guildIdsOf(session.userId);
+    if (session.state !== "closed") this.feeds.trackUser(session.userId, guildIds, snapshots);
+    const ready = await this.ready.build(session.userId, session.id, snapshots, d.presence);
     if (!ready) return this.endSession(session, GatewayCloseCodes.AUTHENTICATION_FAILED, "Account not found");
     if (session.state === "closed") {
       // It ended while READY was loading, before presence counted it: uncount it now.
@@ -160,7 +174,7 @@ export class Gateway implements ConnectionController {
     this.connections.delete(session);
     if (session.state === "closed") return;
     session.end();
-    this.registry.remove(session);
+    if (this.registry.remove(session)) this.feeds.untrackUser(session.userId);
     if (code !== undefined) connection?.close(code, reason);
     this.deps.presence
       .sessionEnded(session.userId, session.id)
@@ -186,25 +200,5 @@ export class Gateway implements ConnectionController {
       connection.close(GatewayCloseCodes.AUTHENTICATION_FAILED, "Invalid or expired token");
       return null;
     }
-  }
-
-  private async loadReady(session: GatewaySession, choice?: PresenceUpdate): Promise<Ready | null> {
-    let user: CurrentUser;
-    try {
-      user = await this.deps.users.getCurrent(session.userId);
-    } catch (error) {
-      if (error instanceof DomainError) return null;
-      throw error;
-    }
-    const settings = await this.deps.presence.sessionStarted(session.userId, session.id, choice);
-    return {
-      session_id: session.id,
-      user,
-      guilds: [],
-      dm_channels: [],
-      read_states: [],
-      presences: [],
-      settings,
-    };
   }
 }

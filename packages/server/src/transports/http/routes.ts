@@ -9,6 +9,7 @@ import { registerInviteRoutes } from "./routes/invite.routes.js";
 import { registerMemberRoutes } from "./routes/member.routes.js";
 import { registerRoleRoutes } from "./routes/role.routes.js";
 import { registerSessionRoutes } from "./routes/session.routes.js";
+import { registerTypingRoutes } from "./routes/typing.routes.js";
 import { registerUserRoutes } from "./routes/user.routes.js";
 import type { ZodApp } from "./types.js";
 
@@ -23,4 +24,5 @@ export function registerApiRoutes(api: ZodApp, deps: AppDeps): void {
   registerInviteRoutes(api, deps);
   registerAuditLogRoutes(api, deps);
   registerAccountSecurityRoutes(api, deps);
+  registerTypingRoutes(api, deps);
 }
