@@ -51,7 +51,7 @@ export const EmbedFooterSchema = z
 
 const dimension = z.number().int().min(1).max(65_535);
 
-export const EmbedMediaInputSchema = z.object({ url: EmbedUrlSchema }).strict().meta({ id: "EmbedMediaInput" });
+export const EmbedMediaInputSchema = z.object({ url: EmbedUrlSchema }).strict().meta({ id: "EmbedMediaLink" });
 
 export const EmbedMediaSchema = z
   .object({
@@ -125,7 +125,7 @@ export const EmbedInputSchema = z
   })
   .strict()
   .superRefine(checkEmbed)
-  .meta({ id: "EmbedInput" });
+  .meta({ id: "NewEmbed" });
 
 /** An embed as it appears on a message: sent by a bot ("rich") or generated from a link ("link", "article", …). */
 export const EmbedSchema = z

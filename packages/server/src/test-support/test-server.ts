@@ -6,8 +6,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DestinationStream } from "pino";
 import type { Config } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
+import { createLogger } from "../logger.js";
 import { createNexusServer, type NexusServer } from "../server.js";
 import { TestClient } from "./test-client.js";
 import { createTestDatabase, type TestDatabase, testBackend } from "./test-database.js";
@@ -24,6 +26,8 @@ export interface TestServer extends AsyncDisposable {
 }
 
 export interface TestServerOptions {
+  /** Receives every log line (JSON) at log.level, which then defaults to "trace" instead of "silent". */
+  logStream?: DestinationStream;
   /** Settings by nexus.toml key, e.g. {"rate_limits.auth_per_minute": 3}. A "database.url" (even "", for
    * SQLite) replaces the pass's database. */
   settings?: Record<string, unknown>;
@@ -66,7 +70,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         data_dir: dataDir,
         "server.host": "127.0.0.1",
         "server.port": 0,
-        "log.level": "silent",
+        "log.level": options.logStream ? "trace" : "silent",
         // Cheapest argon2 the settings allow, and room for many logins per test; tests that check these set them.
         "auth.argon2_memory_kib": 8192,
         "auth.argon2_time_cost": 1,
@@ -77,7 +81,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       env: {},
       createIfMissing: true,
     }));
-    server = await createNexusServer(config);
+    server = await createNexusServer(config, createLogger(config.log.level, options.logStream));
     ({ port } = await server.listen());
   } catch (error) {
     await server?.close();

@@ -11,7 +11,7 @@ import {
 import type { Config } from "../../config/config.js";
 import type { Services } from "../../services/services.js";
 import { installAuthentication } from "./authenticate.js";
-import { installErrorHandling } from "./error-handler.js";
+import { answerFrameworkError, installErrorHandling } from "./error-handler.js";
 import { registerHealthRoutes } from "./health.routes.js";
 import { installRateLimits } from "./rate-limits.js";
 import { installRouteTable } from "./route-table.js";
@@ -38,6 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Per-request lines would log every message send; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
     forceCloseConnections: "idle",
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -58,6 +58,13 @@ const CLIENT_ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   VALIDATION_FAILED: "The request is malformed.",
 };
 
+/** Errors Fastify's router raises before any hook runs (malformed URL, an overlong path segment). */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A path segment is too long." : "The request URL is malformed.";
+  void reply.status(400).send(errorBody("VALIDATION_FAILED", message));
+}
+
 export function installErrorHandling(app: FastifyInstance, routes: RouteTable): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {

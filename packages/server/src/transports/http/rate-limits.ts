@@ -1,9 +1,15 @@
 /**
- * Rate limits: per IP on every request (onRequest), tighter per IP on credential routes (login, register, refresh,
- * recovery), and per user on signed-in routes (checked after authentication, so the key is the user).
+ * Rate limits: per IP on every request (onRequest), a tighter budget per IP shared by the credential routes (login,
+ * register, refresh, recovery), and per user on signed-in routes (checked after authentication, so the key is the user).
  */
-import rateLimit, { type RateLimitOptions } from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from "fastify";
+import rateLimit from "@fastify/rate-limit";
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  onRequestHookHandler,
+  preHandlerHookHandler,
+} from "fastify";
 import type { Config } from "../../config/config.js";
 import { DomainError } from "../../errors.js";
 
@@ -23,29 +29,33 @@ export async function installRateLimits(app: FastifyInstance, config: Config["ra
   });
 }
 
-/** Route config for credential routes: it replaces the per-IP limit there with a much smaller one. */
-export function credentialRateLimit(config: Config["rateLimits"]): { rateLimit: RateLimitOptions | false } {
-  if (!config.enabled) return { rateLimit: false };
+/**
+ * Route options for anonymous credential routes (login, register, refresh, recovery, reset): one budget per IP
+ * shared by all of them, checked in onRequest, in place of the general per-IP limit.
+ */
+export function credentialRateLimit(
+  app: FastifyInstance,
+  config: Config["rateLimits"],
+): { config: { rateLimit: false }; onRequest: onRequestHookHandler[] } {
+  if (!config.enabled) return { config: { rateLimit: false }, onRequest: [] };
   return {
-    rateLimit: {
-      max: config.authPerMinute,
-      timeWindow: WINDOW_MS,
-      keyGenerator: (r: FastifyRequest) => `auth:${r.ip}`,
-    },
+    config: { rateLimit: false },
+    onRequest: [sharedLimit(app, config, config.authPerMinute, "auth", (request) => request.ip)],
   };
 }
 
 /**
- * A per-user limit as a preHandler. The plugin's own handlers stop at the first limit a request meets, so this one
- * counts by itself and shows its headers whenever it is the closer of the two limits.
+ * A limit as a hook of our own. The plugin's handlers stop at the first limit a request meets and keep one counter
+ * per route, so these count by themselves (one counter per server and prefix) and show their headers whenever they
+ * are the closer limit.
  */
-function userLimit(app: FastifyInstance, max: number, prefix: string): preHandlerHookHandler {
+function limiter(app: FastifyInstance, max: number, prefix: string, key: (request: FastifyRequest) => string) {
   const count = app.createRateLimit({
     max,
     timeWindow: WINDOW_MS,
-    keyGenerator: (request) => `${prefix}:${request.auth?.userId ?? request.ip}`,
+    keyGenerator: (request) => `${prefix}:${key(request)}`,
   });
-  return async (request, reply) => {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const result = await count(request);
     if (result.isAllowed) return;
     const shown = Number(reply.getHeader("ratelimit-remaining") ?? Number.POSITIVE_INFINITY);
@@ -58,26 +68,33 @@ function userLimit(app: FastifyInstance, max: number, prefix: string): preHandle
   };
 }
 
-const perUserLimits = new WeakMap<Config["rateLimits"], Map<string, preHandlerHookHandler>>();
+type Limiter = ReturnType<typeof limiter>;
+const limiters = new WeakMap<Config["rateLimits"], Map<string, Limiter>>();
 
-/** One limiter per server and prefix, so every route group counts against the same per-user budget. */
-function sharedUserLimit(app: FastifyInstance, config: Config["rateLimits"], max: number, prefix: string) {
-  let limits = perUserLimits.get(config);
-  if (!limits) {
-    limits = new Map();
-    perUserLimits.set(config, limits);
+/** One limiter per server (its config object) and prefix, so every route group counts against the same budget. */
+function sharedLimit(
+  app: FastifyInstance,
+  config: Config["rateLimits"],
+  max: number,
+  prefix: string,
+  key: (request: FastifyRequest) => string = (request) => request.auth?.userId ?? request.ip,
+): Limiter {
+  let byPrefix = limiters.get(config);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    limiters.set(config, byPrefix);
   }
-  let limit = limits.get(prefix);
+  let limit = byPrefix.get(prefix);
   if (!limit) {
-    limit = userLimit(app, max, prefix);
-    limits.set(prefix, limit);
+    limit = limiter(app, max, prefix, key);
+    byPrefix.set(prefix, limit);
   }
   return limit;
 }
 
 /** The per-user limit for signed-in routes; put it after `api.authenticate`. */
 export function userRateLimit(app: FastifyInstance, config: Config["rateLimits"]): preHandlerHookHandler | undefined {
-  return config.enabled ? sharedUserLimit(app, config, config.userPerMinute, "user") : undefined;
+  return config.enabled ? sharedLimit(app, config, config.userPerMinute, "user") : undefined;
 }
 
 /**
@@ -88,5 +105,5 @@ export function userCredentialRateLimit(
   app: FastifyInstance,
   config: Config["rateLimits"],
 ): preHandlerHookHandler | undefined {
-  return config.enabled ? sharedUserLimit(app, config, config.authPerMinute, "auth-user") : undefined;
+  return config.enabled ? sharedLimit(app, config, config.authPerMinute, "auth-user") : undefined;
 }

@@ -20,7 +20,7 @@ import type { ZodApp } from "../types.js";
 
 export function registerAuthRoutes(api: ZodApp, { services, config }: AppDeps): void {
   const { auth, sessions, passwords } = services;
-  const credentials = credentialRateLimit(config.rateLimits);
+  const credentials = credentialRateLimit(api, config.rateLimits);
   const signedIn = [api.authenticate, userRateLimit(api, config.rateLimits)].filter((h) => h !== undefined);
   const tags = ["auth"];
   const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 429: ErrorBodySchema };
@@ -28,7 +28,7 @@ export function registerAuthRoutes(api: ZodApp, { services, config }: AppDeps): 
   api.post(
     "/auth/register",
     {
-      config: credentials,
+      ...credentials,
       schema: {
         tags,
         summary: "Create an account",
@@ -42,7 +42,7 @@ export function registerAuthRoutes(api: ZodApp, { services, config }: AppDeps): 
   api.post(
     "/auth/login",
     {
-      config: credentials,
+      ...credentials,
       schema: {
         tags,
         summary: "Log in (send totp_code too when the account has two-factor on)",
@@ -56,7 +56,7 @@ export function registerAuthRoutes(api: ZodApp, { services, config }: AppDeps): 
   api.post(
     "/auth/refresh",
     {
-      config: credentials,
+      ...credentials,
       schema: {
         tags,
         summary: "Exchange a refresh token for a new pair (each refresh token works once)",
@@ -87,7 +87,7 @@ export function registerAuthRoutes(api: ZodApp, { services, config }: AppDeps): 
   api.post(
     "/auth/recover",
     {
-      config: credentials,
+      ...credentials,
       schema: {
         tags,
         summary: "Set a new password with a one-time recovery code; signs out every session and starts a new one",
@@ -101,7 +101,7 @@ export function registerAuthRoutes(api: ZodApp, { services, config }: AppDeps): 
   api.post(
     "/auth/password-reset/request",
     {
-      config: credentials,
+      ...credentials,
       schema: {
         tags,
         summary: "Email a password-reset link (only on servers with SMTP; same answer whether or not anyone matched)",
@@ -120,7 +120,7 @@ export function registerAuthRoutes(api: ZodApp, { services, config }: AppDeps): 
   api.post(
     "/auth/password-reset/confirm",
     {
-      config: credentials,
+      ...credentials,
       schema: {
         tags,
         summary: "Set a new password with the token from a reset email; signs out every session",

@@ -44,7 +44,12 @@ export function registerGuildRoutes(api: ZodApp, { services, config }: AppDeps):
     "/users/@me/guilds",
     {
       preHandler,
-      schema: { tags, security, summary: "Servers you are a member of", response: { 200: z.array(GuildSchema) } },
+      schema: {
+        tags,
+        security,
+        summary: "Servers you are a member of",
+        response: { 200: z.array(GuildSchema), 401: ErrorBodySchema },
+      },
     },
     async (request) => guilds.listMine(actor(request).userId),
   );
