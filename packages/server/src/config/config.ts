@@ -52,6 +52,7 @@ export interface Config {
     };
   };
   smtp: { url: string; from: string };
+  web: { clientDir: string };
   secrets: { tokenSigningKey: string };
 }
 

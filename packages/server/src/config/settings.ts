@@ -282,6 +282,12 @@ export const SETTINGS: readonly SettingDefinition[] = [
     doc: "Prepended to every object name, so Nexus can share a bucket.",
   },
   {
+    key: "web.client_dir",
+    schema: z.string(),
+    default: "",
+    doc: "Folder of the web client served at /. Empty: the client built by `npm run build` (packages/web/dist).",
+  },
+  {
     key: "secrets.token_signing_key",
     schema: z.string().min(43, "must be at least 32 random bytes, base64url-encoded"),
     default: "",

@@ -11,12 +11,13 @@ import {
 import type { Config } from "../../config/config.js";
 import type { Services } from "../../services/services.js";
 import { installAuthentication } from "./authenticate.js";
-import { answerFrameworkError, installErrorHandling } from "./error-handler.js";
+import { answerFrameworkError, installErrorHandling, installNotFoundHandler } from "./error-handler.js";
 import { registerHealthRoutes } from "./health.routes.js";
 import { installRateLimits } from "./rate-limits.js";
 import { installRouteTable } from "./route-table.js";
 import { registerApiRoutes } from "./routes.js";
 import { installSecurityHeaders } from "./security-headers.js";
+import { BUNDLED_CLIENT_DIR, installWebClient } from "./web-client.js";
 
 export type App = FastifyInstance;
 
@@ -47,7 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // JSON is the only body this API reads; anything else is a 415, not a string handed to a schema.
   app.removeContentTypeParser("text/plain");
-  installErrorHandling(app, installRouteTable(app));
+  const routeTable = installRouteTable(app);
+  installErrorHandling(app);
   // Time spent inside the server, apart from the network: lets clients and `npm run bench` see server-side latency.
   app.addHook("onSend", (_request, reply, payload, done) => {
     reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(3)}`);
@@ -81,5 +83,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   );
+  installNotFoundHandler(app, routeTable, await installWebClient(app, config.web.clientDir || BUNDLED_CLIENT_DIR));
   return app;
 }

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { DomainError } from "../../errors.js";
 import type { RouteTable } from "./route-table.js";
+import type { WebClient } from "./web-client.js";
 
 export function errorBody(code: ErrorCode, message: string, extra: Partial<ErrorBody["error"]> = {}): ErrorBody {
   return { error: { code, message, ...extra } };
@@ -65,7 +66,7 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
   void reply.status(400).send(errorBody("VALIDATION_FAILED", message));
 }
 
-export function installErrorHandling(app: FastifyInstance, routes: RouteTable): void {
+export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
       const { fields, permission, retryAfter } = error.details;
@@ -100,7 +101,13 @@ export function installErrorHandling(app: FastifyInstance, routes: RouteTable): 
     request.log.error({ err: error }, "unhandled error");
     return reply.status(500).send(errorBody("INTERNAL_ERROR", "Something went wrong on our side."));
   });
+}
 
+/**
+ * A known path with the wrong method gets 405; unmatched page paths go to the web client; everything else
+ * (the API above all) gets the JSON 404.
+ */
+export function installNotFoundHandler(app: FastifyInstance, routes: RouteTable, pages: WebClient): void {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
     const allowed = routes.allowedMethods(path);
@@ -110,6 +117,7 @@ export function installErrorHandling(app: FastifyInstance, routes: RouteTable): 
         .header("allow", allowed.join(", "))
         .send(errorBody("METHOD_NOT_ALLOWED", `${request.method} is not allowed here; use ${allowed.join(", ")}.`));
     }
+    if (pages.servePage(request, reply)) return;
     return reply.status(404).send(errorBody("NOT_FOUND", `No route for ${request.method} ${path}.`));
   });
 }

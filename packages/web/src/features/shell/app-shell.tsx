@@ -1,0 +1,140 @@
+/** The signed-in layout: server rail, channel sidebar, chat pane and member list; drawers below 768 px. */
+import { useEffect, useState } from "react";
+import { Navigate, useLocation, useParams } from "react-router";
+import { guildsStore, loadChannels, loadGuilds } from "../../state/guilds.js";
+import { sessionStore } from "../../state/session.js";
+import { useStore } from "../../state/store.js";
+import { useTitle } from "../../ui/use-title.js";
+import { ChannelSidebar } from "./channel-sidebar.js";
+import { ChannelWelcome, ChatHeader, EmptyState } from "./chat-pane.js";
+import { CreateServerDialog } from "./create-server-dialog.js";
+import { JoinServerDialog } from "./join-server-dialog.js";
+import { MemberList, selfEntry } from "./member-list.js";
+import { ServerRail } from "./server-rail.js";
+
+type Layer = "none" | "navigation" | "members" | "create" | "join";
+
+const NARROW = "(max-width: 768px)";
+
+export function AppShell() {
+  const { guildId = "@me", channelId } = useParams();
+  const location = useLocation();
+  const session = useStore(sessionStore, (s) => s);
+  const { guilds, channels, status } = useStore(guildsStore, (s) => s);
+  const [layer, setLayer] = useState<Layer>("none");
+  const [membersShown, setMembersShown] = useState(() => !window.matchMedia(NARROW).matches);
+
+  const guild = guilds.find((g) => g.id === guildId) ?? null;
+  const guildChannels = guild ? (channels[guild.id] ?? []) : [];
+  const channel = guildChannels.find((c) => c.id === channelId);
+  const firstText = guildChannels.filter((c) => c.type === "text").sort((a, b) => a.position - b.position)[0];
+
+  useTitle(channel ? `#${channel.name}` : guild ? guild.name : "Friends", channel && guild ? guild.name : null);
+
+  useEffect(() => {
+    if (status === "idle") void loadGuilds();
+  }, [status]);
+
+  useEffect(() => {
+    if (guild && !channels[guild.id]) void loadChannels(guild.id).catch(() => undefined);
+  }, [guild, channels]);
+
+  // Moving somewhere closes whatever drawer was open (on phones the drawer covers the page).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
+  useEffect(() => setLayer("none"), [location.pathname]);
+
+  useEffect(() => {
+    if (layer !== "navigation" && layer !== "members") return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === "Escape") setLayer("none");
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [layer]);
+
+  if (session.status !== "signed-in") return null;
+  const { user } = session;
+  if (guild && !channelId && firstText) return <Navigate to={`/channels/${guild.id}/${firstText.id}`} replace />;
+  if (guildId !== "@me" && status === "ready" && !guild) return <Navigate to="/channels/@me" replace />;
+
+  const narrow = () => window.matchMedia(NARROW).matches;
+  const toggleMembers = () => {
+    if (narrow()) setLayer(layer === "members" ? "none" : "members");
+    else setMembersShown(!membersShown);
+  };
+  const membersVisible = narrow() ? layer === "members" : membersShown;
+
+  return (
+    <div className="app-shell" data-layer={layer} data-members={membersVisible ? "shown" : "hidden"}>
+      <a className="skip-link" href="#chat-main">
+        Skip to conversation
+      </a>
+      <div className="nav-drawer">
+        <ServerRail
+          guilds={guilds}
+          activeGuildId={guildId}
+          onCreate={() => setLayer("create")}
+          onJoin={() => setLayer("join")}
+        />
+        <ChannelSidebar user={user} guild={guild} channels={guildChannels} activeChannelId={channelId} />
+      </div>
+      <button
+        type="button"
+        className="drawer-scrim"
+        aria-label="Close panel"
+        tabIndex={-1}
+        onClick={() => setLayer("none")}
+      />
+      <main className="chat-pane" id="chat-main" tabIndex={-1}>
+        <ChatHeader
+          title={channel ? channel.name : guild ? guild.name : "Friends"}
+          icon={channel ? "hash" : "members"}
+          topic={channel?.topic}
+          membersOpen={membersVisible}
+          onOpenNavigation={() => setLayer("navigation")}
+          onToggleMembers={toggleMembers}
+        />
+        <div className="chat-body">
+          {guild && channel ? (
+            <ChannelWelcome guild={guild} channel={channel} />
+          ) : guild ? (
+            <EmptyState title="No text channels">
+              <p>This server has no channel you can read yet.</p>
+            </EmptyState>
+          ) : (
+            <EmptyState
+              title={guilds.length === 0 ? "Welcome to Nexus" : "Welcome back"}
+              art={<img src="/favicon.svg" alt="" width={96} height={96} className="empty-state-art" />}
+            >
+              <p>
+                {guilds.length === 0
+                  ? "Create a server for your friends or join one with an invite link."
+                  : "Pick a server on the left to jump back in."}
+              </p>
+              <div className="empty-state-actions">
+                <button type="button" className="btn btn-primary" onClick={() => setLayer("create")}>
+                  Create a server
+                </button>
+                <button type="button" className="btn btn-secondary" onClick={() => setLayer("join")}>
+                  Join a server
+                </button>
+              </div>
+            </EmptyState>
+          )}
+        </div>
+      </main>
+      {membersVisible ? (
+        guild ? (
+          <MemberList title="Members" members={[selfEntry(user)]} />
+        ) : (
+          <aside className="member-list" aria-label="Active now">
+            <h2 className="member-group-title">Active now</h2>
+            <p className="member-quiet">It's quiet for now. When friends start chatting, you'll see them here.</p>
+          </aside>
+        )
+      ) : null}
+      <CreateServerDialog open={layer === "create"} onClose={() => setLayer("none")} username={user.username} />
+      <JoinServerDialog open={layer === "join"} onClose={() => setLayer("none")} />
+    </div>
+  );
+}

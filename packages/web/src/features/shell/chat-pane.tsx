@@ -1,0 +1,71 @@
+/** The centre column: channel header with the drawer toggles, then the conversation (or the home screen). */
+import type { ReactNode } from "react";
+import type { Channel, Guild } from "../../api/guild-api.js";
+import { Icon } from "../../ui/icons.js";
+
+export function ChatHeader({
+  title,
+  icon,
+  topic,
+  membersOpen,
+  onOpenNavigation,
+  onToggleMembers,
+}: {
+  title: string;
+  icon: "hash" | "members";
+  topic?: string | null | undefined;
+  membersOpen: boolean;
+  onOpenNavigation: () => void;
+  onToggleMembers: () => void;
+}) {
+  return (
+    <header className="chat-header">
+      <button
+        type="button"
+        className="icon-button nav-toggle"
+        aria-label="Open servers and channels"
+        onClick={onOpenNavigation}
+      >
+        <Icon name="menu" size={22} />
+      </button>
+      <Icon name={icon} size={22} className="chat-header-icon" />
+      <h1 className="chat-title">{title}</h1>
+      {topic ? <p className="chat-topic">{topic}</p> : null}
+      <div className="chat-header-actions">
+        <button
+          type="button"
+          className={`icon-button${membersOpen ? " icon-button-active" : ""}`}
+          aria-label={membersOpen ? "Hide member list" : "Show member list"}
+          aria-pressed={membersOpen}
+          onClick={onToggleMembers}
+        >
+          <Icon name="members" size={22} />
+        </button>
+      </div>
+    </header>
+  );
+}
+
+export function ChannelWelcome({ guild, channel }: { guild: Guild; channel: Channel }) {
+  return (
+    <div className="channel-welcome">
+      <div className="channel-welcome-icon" aria-hidden="true">
+        <Icon name="hash" size={40} />
+      </div>
+      <h2 className="channel-welcome-title">Welcome to #{channel.name}!</h2>
+      <p className="channel-welcome-text">
+        This is the start of the #{channel.name} channel in {guild.name}.
+      </p>
+    </div>
+  );
+}
+
+export function EmptyState({ title, children, art }: { title: string; children?: ReactNode; art?: ReactNode }) {
+  return (
+    <div className="empty-state">
+      {art}
+      <h2 className="empty-state-title">{title}</h2>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+/** Entry point: applies the saved theme, restores the session and mounts the app. */
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app.js";
+import { bootSession } from "./state/session.js";
+import { applyTheme, themeStore } from "./state/theme.js";
+import "./styles/tokens.css";
+import "./styles/base.css";
+import "./styles/auth.css";
+import "./styles/shell.css";
+
+applyTheme(themeStore.get());
+void bootSession();
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
