@@ -58,6 +58,7 @@ export async function createNexusServer(
     events: bus,
     presenceStore: new MemoryPresenceStore(),
     mailer,
+    onBackgroundError: (error) => logger.error({ err: error }, "background task failed"),
   });
   const app = await buildApp({ config, logger, services, ready: database.ping });
   const gateway = new Gateway({
@@ -86,6 +87,7 @@ export async function createNexusServer(
     logger,
     async listen() {
       await app.listen({ host: config.server.host, port: config.server.port });
+      services.timeoutExpiry.start();
       const address = app.server.address();
       if (!address || typeof address === "string") throw new Error("server did not bind a TCP address");
       return { host: config.server.host, port: address.port };
@@ -97,6 +99,7 @@ export async function createNexusServer(
           await gatewayServer.close();
           await app.close();
         } finally {
+          await services.timeoutExpiry.stop();
           clearTimeout(timer);
           await mailer?.close();
           await bus.close();

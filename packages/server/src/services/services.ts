@@ -31,10 +31,14 @@ import { BanService } from "./members/ban.service.js";
 import { GuildSnapshots } from "./members/guild-snapshots.js";
 import { MemberService } from "./members/member.service.js";
 import { MembershipService } from "./members/membership.service.js";
+import { TimeoutExpiry } from "./members/timeout-expiry.js";
 import { PresenceService } from "./presence/presence.service.js";
 import { RoleService } from "./roles/role.service.js";
 import { TypingService } from "./typing/typing.service.js";
 import { UserService } from "./users/user.service.js";
+
+/** How often each node looks for timeouts set on other nodes that have ended. */
+const TIMEOUT_POLL_INTERVAL_MS = 10_000;
 
 export interface Services {
   auth: AuthService;
@@ -50,6 +54,8 @@ export interface Services {
   overwrites: OverwriteService;
   roles: RoleService;
   members: MemberService;
+  /** Background: announces member timeouts as they end (started and stopped with the server). */
+  timeoutExpiry: TimeoutExpiry;
   bans: BanService;
   presence: PresenceService;
   invites: InviteService;
@@ -66,6 +72,8 @@ export interface ServiceDeps {
   /** Null when the server sends no email (smtp.url empty). */
   mailer: Mailer | null;
   now?: () => number;
+  /** Where background work (timeout expiry) reports failures; it has no request to fail. */
+  onBackgroundError?: (error: unknown) => void;
 }
 
 /** The address users reach the server at, for links in email. */
@@ -80,6 +88,7 @@ export function createServices({
   presenceStore,
   mailer,
   now = Date.now,
+  onBackgroundError,
 }: ServiceDeps): Services {
   const users = new UserRepository(db);
   const recoveryCodes = new RecoveryCodeRepository(db);
@@ -98,7 +107,7 @@ export function createServices({
     settings: config.auth,
     now,
   });
-  const communities = createCommunityServices({ db, ids, events, presenceStore });
+  const communities = createCommunityServices({ db, ids, events, presenceStore, onBackgroundError });
   const presence = new PresenceService({
     store: presenceStore,
     events,
@@ -131,7 +140,8 @@ function createCommunityServices({
   ids,
   events: bus,
   presenceStore,
-}: Pick<ServiceDeps, "db" | "ids" | "events" | "presenceStore">) {
+  onBackgroundError = () => {},
+}: Pick<ServiceDeps, "db" | "ids" | "events" | "presenceStore" | "onBackgroundError">) {
   const now = Date.now;
   const store = new Store(db);
   const access = new AccessService(new AccessRepository(db), { now });
@@ -139,6 +149,14 @@ function createCommunityServices({
   const snapshots = new GuildSnapshots(store);
   const membership = new MembershipService({ store, access, events, snapshots, now });
   const channels = new ChannelService({ store, access, events, ids, now });
+  const timeoutExpiry = new TimeoutExpiry({
+    store,
+    access,
+    events,
+    now,
+    pollIntervalMs: TIMEOUT_POLL_INTERVAL_MS,
+    onError: onBackgroundError,
+  });
   return {
     access,
     membership,
@@ -146,7 +164,8 @@ function createCommunityServices({
     channels,
     overwrites: new OverwriteService({ store, access, events, channels, ids, now }),
     roles: new RoleService({ store, access, events, channels, ids, now }),
-    members: new MemberService({ store, access, events, membership, ids, now }),
+    members: new MemberService({ store, access, events, membership, timeoutExpiry, ids, now }),
+    timeoutExpiry,
     bans: new BanService({ store, access, events, membership, ids, now }),
     invites: new InviteService({
       store,

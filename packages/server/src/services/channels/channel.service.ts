@@ -18,6 +18,7 @@ import type { Repositories, Store } from "../../storage/store.js";
 import { type Actor, auditEntry, createdChanges, deletedChanges, diffChanges } from "../audit/audit-entry.js";
 import type { CommunityEvents } from "../community-events.js";
 import { toChannel } from "../guilds/community-presenter.js";
+import { renumberChannels } from "./channel-positions.js";
 import { assertFieldsFitType, normalizeChannelName } from "./channel-rules.js";
 import { assertOverwriteTargets } from "./overwrite.service.js";
 
@@ -77,7 +78,7 @@ export class ChannelService {
       );
     }
     const id = this.deps.ids.next();
-    const channel = await this.deps.store.transaction(async (repos) => {
+    const { channel, shifted } = await this.deps.store.transaction(async (repos) => {
       if ((await repos.channels.countByGuild(guildId)) >= MAX_CHANNELS_PER_GUILD) {
         throw invalidField("channels", `a server can have at most ${MAX_CHANNELS_PER_GUILD} channels`);
       }
@@ -111,6 +112,7 @@ export class ChannelService {
           : [];
       await assertOverwriteTargets(repos, guildId, overwrites);
       await repos.channels.replaceOverwrites(id, overwrites);
+      const shifted = await this.renumber(repos, guildId, input.position !== undefined ? [id] : [], [id]);
       await repos.guilds.bumpAccessVersion(guildId);
       const created = await this.load(repos, id);
       const { id: _id, guild_id: _g, permission_overwrites: _o, ...fields } = created;
@@ -124,10 +126,11 @@ export class ChannelService {
           now: this.deps.now(),
         }),
       );
-      return created;
+      return { channel: created, shifted };
     });
     this.deps.access.changed({ guild_id: guildId });
     await this.deps.events.toGuild(guildId, "CHANNEL_CREATE", channel, { channelId: id });
+    await this.announceUpdates(guildId, shifted);
     return channel;
   }
 
@@ -135,7 +138,7 @@ export class ChannelService {
     const access = await this.deps.access.channel(channelId, actor.userId, "MANAGE_CHANNELS");
     if (input.lock_permissions) access.require("MANAGE_ROLES", channelId);
     const guildId = access.guild.id;
-    const { before, after } = await this.deps.store.transaction(async (repos) => {
+    const { before, after, shifted } = await this.deps.store.transaction(async (repos) => {
       const row = await this.requireRow(repos, channelId);
       const type = row.type as Channel["type"];
       if (input.type !== undefined && type !== "text" && type !== "announcement") {
@@ -167,6 +170,9 @@ export class ChannelService {
           changes.parent_id !== undefined ? changes.parent_id : row.parent_id,
         );
       }
+      const moved = changes.position !== undefined || changes.parent_id !== undefined;
+      const placed = changes.position !== undefined ? [channelId] : [];
+      const shifted = moved ? await this.renumber(repos, guildId, placed, [channelId]) : [];
       const after = await this.load(repos, channelId);
       const audit = diffChanges(before, after, [...AUDITED_FIELDS, "permission_overwrites"]);
       if (audit.length > 0) {
@@ -181,12 +187,13 @@ export class ChannelService {
           }),
         );
       }
-      return { before, after };
+      return { before, after, shifted };
     });
     if (JSON.stringify(before.permission_overwrites) !== JSON.stringify(after.permission_overwrites)) {
       this.deps.access.changed({ guild_id: guildId });
     }
     await this.deps.events.toGuild(guildId, "CHANNEL_UPDATE", after, { channelId });
+    await this.announceUpdates(guildId, shifted);
     return after;
   }
 
@@ -211,7 +218,8 @@ export class ChannelService {
           now: this.deps.now(),
         }),
       );
-      const children = await Promise.all(childIds.map((id) => this.load(repos, id)));
+      const shiftedIds = await renumberChannels(repos, guildId);
+      const children = await Promise.all([...new Set([...childIds, ...shiftedIds])].map((id) => this.load(repos, id)));
       return { deleted, children, invites };
     });
     this.deps.access.changed({ guild_id: guildId });
@@ -229,13 +237,18 @@ export class ChannelService {
     return deleted;
   }
 
-  /** Bulk reorder (and re-parent / sync). Every id must be a channel of this guild. */
+  /**
+   * Bulk reorder (and re-parent / sync). Every id must be a channel of this guild. Requested channels land on the
+   * index they ask for within their parent, the rest close up around them; every channel that moved is returned
+   * and announced, and each requested one gets an audit entry.
+   */
   async updatePositions(actor: Actor, guildId: string, positions: ChannelPositions): Promise<Channel[]> {
     const access = await this.deps.access.require(guildId, actor.userId, "MANAGE_CHANNELS");
-    if (positions.some((p) => p.lock_permissions)) access.require("MANAGE_ROLES");
+    const locking = positions.some((p) => p.lock_permissions);
+    if (locking) access.require("MANAGE_ROLES");
     const changed = await this.deps.store.transaction(async (repos) => {
       const rows = new Map((await repos.channels.listByGuild(guildId)).map((c) => [c.id, c]));
-      const updated: Channel[] = [];
+      const before = new Map<string, Channel>();
       for (const [index, entry] of positions.entries()) {
         const row = rows.get(entry.id);
         if (!row) throw invalidField(`${index}.id`, "is not a channel of this server");
@@ -247,38 +260,47 @@ export class ChannelService {
             ? (await this.requireCategory(repos, guildId, entry.parent_id, row.id)).id
             : null;
         }
-        const before = await this.load(repos, row.id);
+        if (!before.has(row.id)) before.set(row.id, await this.load(repos, row.id));
         await repos.channels.update(row.id, changes);
         if (entry.lock_permissions) {
-          await this.syncWithCategory(
-            repos,
-            access,
-            row,
-            changes.parent_id !== undefined ? changes.parent_id : row.parent_id,
-          );
+          const parentId = changes.parent_id !== undefined ? changes.parent_id : row.parent_id;
+          await this.syncWithCategory(repos, access, row, parentId);
         }
-        const after = await this.load(repos, row.id);
-        const audit = diffChanges(before, after, ["position", "parent_id", "permission_overwrites"]);
+      }
+      const requested = [...before.keys()];
+      const shifted = await this.renumber(repos, guildId, requested, []);
+      const updated: Channel[] = [];
+      for (const [id, old] of before) {
+        const after = await this.load(repos, id);
+        const audit = diffChanges(old, after, ["position", "parent_id", "permission_overwrites"]);
         if (audit.length === 0) continue;
-        await repos.auditLog.insert(
-          auditEntry(this.deps.ids, {
-            guildId,
-            actor,
-            action: "channel_update",
-            targetId: row.id,
-            changes: audit,
-            now: this.deps.now(),
-          }),
-        );
+        const entry = { guildId, actor, action: "channel_update", targetId: id, changes: audit } as const;
+        await repos.auditLog.insert(auditEntry(this.deps.ids, { ...entry, now: this.deps.now() }));
         updated.push(after);
       }
-      if (positions.some((p) => p.lock_permissions)) await repos.guilds.bumpAccessVersion(guildId);
-      return updated;
+      if (locking) await repos.guilds.bumpAccessVersion(guildId);
+      return [...updated, ...shifted.filter((c) => !before.has(c.id))];
     });
-    if (positions.some((p) => p.lock_permissions)) this.deps.access.changed({ guild_id: guildId });
-    for (const channel of changed)
-      await this.deps.events.toGuild(guildId, "CHANNEL_UPDATE", channel, { channelId: channel.id });
+    if (locking) this.deps.access.changed({ guild_id: guildId });
+    await this.announceUpdates(guildId, changed);
     return changed;
+  }
+
+  /** Closes up positions after a change (see channel-positions.ts); the moved channels except `skip`. */
+  private async renumber(
+    repos: Repositories,
+    guildId: string,
+    placed: readonly string[],
+    skip: readonly string[],
+  ): Promise<Channel[]> {
+    const ids = await renumberChannels(repos, guildId, new Set(placed));
+    return Promise.all(ids.filter((id) => !skip.includes(id)).map((id) => this.load(repos, id)));
+  }
+
+  private async announceUpdates(guildId: string, channels: readonly Channel[]): Promise<void> {
+    for (const channel of channels) {
+      await this.deps.events.toGuild(guildId, "CHANNEL_UPDATE", channel, { channelId: channel.id });
+    }
   }
 
   /** Replaces a channel's overwrites with its category's ("sync with category"). */

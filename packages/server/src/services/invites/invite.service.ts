@@ -104,11 +104,18 @@ export class InviteService {
     });
   }
 
-  /** MANAGE_GUILD. */
+  /** MANAGE_GUILD. Only invites that still work: expired and used-up ones drop out (and answer 404). */
   async listForGuild(userId: string, guildId: string): Promise<Invite[]> {
     await this.deps.access.require(guildId, userId, "MANAGE_GUILD");
     const { repos } = this.deps.store;
-    return this.present(repos, await repos.invites.listByGuild(guildId));
+    return this.present(repos, await repos.invites.listByGuild(guildId, this.deps.now()));
+  }
+
+  /** MANAGE_CHANNELS in a channel the caller can see; like the guild list, only invites that still work. */
+  async listForChannel(userId: string, channelId: string): Promise<Invite[]> {
+    await this.deps.access.channel(channelId, userId, "MANAGE_CHANNELS");
+    const { repos } = this.deps.store;
+    return this.present(repos, await repos.invites.listByChannel(channelId, this.deps.now()));
   }
 
   /** MANAGE_GUILD, or MANAGE_CHANNELS in the invite's channel. Non-members cannot tell the invite exists. */

@@ -10,12 +10,14 @@ import { type Actor, auditEntry, diffChanges } from "../audit/audit-entry.js";
 import type { CommunityEvents } from "../community-events.js";
 import { toMember } from "../guilds/community-presenter.js";
 import type { MembershipService } from "./membership.service.js";
+import type { TimeoutExpiry } from "./timeout-expiry.js";
 
 export interface MemberServiceDeps {
   store: Store;
   access: AccessService;
   events: CommunityEvents;
   membership: MembershipService;
+  timeoutExpiry: Pick<TimeoutExpiry, "wake">;
   ids: SnowflakeGenerator;
   now: () => number;
 }
@@ -71,6 +73,7 @@ export class MemberService {
       if (roleChanges.length > 0) await this.audit(repos, actor, guildId, "member_role_update", targetId, roleChanges);
       return { after, changed: memberChanges.length + roleChanges.length > 0 };
     });
+    if (typeof timeoutUntil === "number" && timeoutUntil > now) this.deps.timeoutExpiry.wake(timeoutUntil);
     if (result.changed) await this.announce(guildId, result.after);
     return result.after;
   }

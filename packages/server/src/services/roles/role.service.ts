@@ -134,21 +134,25 @@ export class RoleService {
     return role;
   }
 
-  /** Members lose the role and channels lose its overwrites; @everyone cannot be deleted. */
+  /**
+   * Members lose the role and channels lose its overwrites; @everyone cannot be deleted. The roles above it move
+   * down one, so positions stay 1..n with no gaps (each moved role is announced with GUILD_ROLE_UPDATE).
+   */
   async delete(actor: Actor, guildId: string, roleId: string): Promise<void> {
     const access = await this.deps.access.require(guildId, actor.userId, "MANAGE_ROLES");
     if (roleId === guildId) throw invalidField("role_id", "@everyone cannot be deleted");
-    const { holders, channelIds } = await this.deps.store.transaction(async (repos) => {
+    const { holders, channelIds, shifted } = await this.deps.store.transaction(async (repos) => {
       const row = await repos.roles.find(guildId, roleId);
       if (!row) throw unknownRole();
       access.requireRoleBelow(row.position, row.name);
       const holders = await repos.members.userIdsWithRole(roleId);
       const channelIds = await repos.channels.deleteOverwritesForTarget(guildId, roleId);
       await repos.roles.delete(roleId);
+      const shifted = await this.renumber(repos, guildId);
       await repos.guilds.bumpAccessVersion(guildId);
       const { id: _id, guild_id: _g, ...fields } = toRole(row);
       await this.audit(repos, actor, guildId, "role_delete", roleId, deletedChanges(fields));
-      return { holders, channelIds };
+      return { holders, channelIds, shifted };
     });
     this.deps.access.changed({ guild_id: guildId });
     await this.deps.events.toGuild(guildId, "GUILD_ROLE_DELETE", { guild_id: guildId, role_id: roleId });
@@ -158,10 +162,26 @@ export class RoleService {
         channelId,
       });
     }
-    if (holders.length === 0) return;
-    for (const member of await repos.members.list(guildId, { userIds: holders, limit: holders.length })) {
-      await this.deps.events.toGuild(guildId, "GUILD_MEMBER_UPDATE", toMember(member));
+    if (holders.length > 0) {
+      for (const member of await repos.members.list(guildId, { userIds: holders, limit: holders.length })) {
+        await this.deps.events.toGuild(guildId, "GUILD_MEMBER_UPDATE", toMember(member));
+      }
     }
+    for (const role of shifted) {
+      await this.deps.events.toGuild(guildId, "GUILD_ROLE_UPDATE", { guild_id: guildId, role: toRole(role) });
+    }
+  }
+
+  /** Renumbers the non-@everyone roles 1..n in their current order; returns those whose position changed. */
+  private async renumber(repos: Repositories, guildId: string): Promise<RoleRow[]> {
+    const rows = (await repos.roles.listByGuild(guildId)).filter((r) => r.id !== guildId);
+    const moved: RoleRow[] = [];
+    for (const [index, role] of rows.entries()) {
+      if (role.position === index + 1) continue;
+      await repos.roles.update(role.id, { position: index + 1 });
+      moved.push({ ...role, position: index + 1 });
+    }
+    return moved;
   }
 
   /**

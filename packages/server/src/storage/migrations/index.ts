@@ -5,11 +5,13 @@ import { DatabaseUnavailableError } from "../unavailable.js";
 import * as accounts from "./0001-accounts.js";
 import * as passwordResets from "./0002-password-resets.js";
 import * as communities from "./0010-communities.js";
+import * as memberTimeouts from "./0011-member-timeouts.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-accounts": accounts,
   "0002-password-resets": passwordResets,
   "0010-communities": communities,
+  "0011-member-timeouts": memberTimeouts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -16,18 +16,23 @@ export class InviteRepository {
     return this.db.selectFrom("invites").selectAll().where("code", "=", code).executeTakeFirst();
   }
 
-  listByGuild(guildId: string): Promise<InviteRow[]> {
+  /** The guild's invites still usable at `now` (expired and used-up ones are kept but no longer listed). */
+  listByGuild(guildId: string, now: number): Promise<InviteRow[]> {
+    return this.usableAt(now).where("guild_id", "=", guildId).orderBy("created_at").orderBy("code").execute();
+  }
+
+  /** The channel's invites: all of them, or with `now` only those still usable then. */
+  listByChannel(channelId: string, now?: number): Promise<InviteRow[]> {
+    const query = now === undefined ? this.db.selectFrom("invites").selectAll() : this.usableAt(now);
+    return query.where("channel_id", "=", channelId).orderBy("created_at").orderBy("code").execute();
+  }
+
+  private usableAt(now: number) {
     return this.db
       .selectFrom("invites")
       .selectAll()
-      .where("guild_id", "=", guildId)
-      .orderBy("created_at")
-      .orderBy("code")
-      .execute();
-  }
-
-  listByChannel(channelId: string): Promise<InviteRow[]> {
-    return this.db.selectFrom("invites").selectAll().where("channel_id", "=", channelId).execute();
+      .where((eb) => eb.or([eb("max_uses", "=", 0), eb("uses", "<", eb.ref("max_uses"))]))
+      .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]));
   }
 
   /** Counts one use if the invite is still valid at `now`; false if it expired, ran out or is gone. */

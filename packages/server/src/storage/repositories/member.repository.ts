@@ -99,6 +99,42 @@ export class MemberRepository {
     return Number(row.n);
   }
 
+  /** Members whose timeout ended at or before `now`, oldest first. */
+  expiredTimeouts(now: number, limit: number): Promise<Pick<MemberRow, "guild_id" | "user_id" | "timeout_until">[]> {
+    return this.db
+      .selectFrom("members")
+      .select(["guild_id", "user_id", "timeout_until"])
+      .where("timeout_until", "<=", now)
+      .orderBy("timeout_until")
+      .limit(limit)
+      .execute();
+  }
+
+  /** When the next timeout still running ends, if any. */
+  async nextTimeoutEnd(): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom("members")
+      .select((eb) => eb.fn.min("timeout_until").as("next"))
+      .where("timeout_until", "is not", null)
+      .executeTakeFirst();
+    return row?.next == null ? undefined : Number(row.next);
+  }
+
+  /**
+   * Clears a timeout only if it is still the one that ended (`until`): a compare-and-set, so when several nodes
+   * race to expire it exactly one of them sees true (and announces it), and a timeout re-set meanwhile survives.
+   */
+  async clearTimeout(guildId: string, userId: string, until: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable("members")
+      .set({ timeout_until: null })
+      .where("guild_id", "=", guildId)
+      .where("user_id", "=", userId)
+      .where("timeout_until", "=", until)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
   async update(guildId: string, userId: string, changes: Updateable<MembersTable>): Promise<void> {
     await this.db
       .updateTable("members")

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Permissions } from "@nexus/protocol";
 import { guildTopic } from "../../../events/domain-events.js";
+import { recordEvents } from "../../../test-support/event-recorder.js";
 import { makeGuild, makeMember, makeRole, makeUser } from "../../../test-support/factories.js";
 import { startTestServer } from "../../../test-support/test-server.js";
 
@@ -12,8 +13,7 @@ describe("channel routes", () => {
     await using t = await startTestServer();
     const owner = await makeUser(t.api);
     const guild = await makeGuild(t.api, owner);
-    const events: any[] = [];
-    t.server.bus.subscribe(guildTopic(guild.id), (event) => events.push(event));
+    const { events, waitFor } = await recordEvents(t.server.bus, guildTopic(guild.id));
     const base = `/api/v1/guilds/${guild.id}/channels`;
 
     const text = await t.api.post(
@@ -37,6 +37,7 @@ describe("channel routes", () => {
       assert.equal(res.status, 201, type);
       assert.equal(res.body.type, type);
     }
+    await waitFor(5);
     assert.deepEqual(
       events.map((e) => [e.type, e.channel_id]),
       [

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { guildTopic, userTopic } from "../../../events/domain-events.js";
+import { recordEvents } from "../../../test-support/event-recorder.js";
 import { makeGuild, makeMember, makeUser } from "../../../test-support/factories.js";
 import { startTestServer } from "../../../test-support/test-server.js";
 
@@ -8,8 +9,7 @@ describe("guild routes", () => {
   it("creates a server with @everyone, a category, #general and a voice channel, and lists it", async () => {
     await using t = await startTestServer();
     const owner = await makeUser(t.api);
-    const published: string[] = [];
-    t.server.bus.subscribe(userTopic(owner.id), (event) => published.push(event.type));
+    const published = await recordEvents(t.server.bus, userTopic(owner.id));
     const res = await t.api.post("/api/v1/guilds", { name: "  Cozy Corner " }, { token: owner.token });
     assert.equal(res.status, 201);
     assert.equal(res.body.name, "Cozy Corner");
@@ -27,7 +27,7 @@ describe("guild routes", () => {
     const category = res.body.channels[0].id;
     assert.ok(res.body.channels.slice(1).every((c: any) => c.parent_id === category));
     assert.equal(res.body.member_count, 1);
-    assert.deepEqual(published, ["GUILD_CREATE"]);
+    assert.deepEqual(await published.types(1), ["GUILD_CREATE"]);
 
     const mine = await t.api.get("/api/v1/users/@me/guilds", { token: owner.token });
     assert.deepEqual(
@@ -80,8 +80,7 @@ describe("guild routes", () => {
     await using t = await startTestServer();
     const owner = await makeUser(t.api);
     const guild = await makeGuild(t.api, owner, "Before");
-    const events: any[] = [];
-    t.server.bus.subscribe(guildTopic(guild.id), (event) => events.push(event));
+    const { events, waitFor } = await recordEvents(t.server.bus, guildTopic(guild.id));
     const res = await t.api.patch(
       `/api/v1/guilds/${guild.id}`,
       { name: "After", description: "A place" },
@@ -90,9 +89,10 @@ describe("guild routes", () => {
     assert.equal(res.status, 200);
     assert.equal(res.body.name, "After");
     assert.equal(res.body.description, "A place");
+    await waitFor(1);
     assert.equal(events.length, 1);
-    assert.equal(events[0].type, "GUILD_UPDATE");
-    assert.equal(events[0].data.name, "After");
+    assert.equal(events[0]?.type, "GUILD_UPDATE");
+    assert.equal(events[0]?.data.name, "After");
     const log = await t.server.database.db.selectFrom("audit_log_entries").selectAll().execute();
     assert.equal(log.length, 1);
     assert.equal(log[0]?.action, "guild_update");
@@ -136,11 +136,10 @@ describe("guild routes", () => {
     const gone = await t.api.get(`/api/v1/guilds/${guild.id}`, { token: owner.token });
     assert.equal(gone.status, 404);
 
-    const events: string[] = [];
-    t.server.bus.subscribe(guildTopic(guild.id), (event) => events.push(event.type));
+    const events = await recordEvents(t.server.bus, guildTopic(guild.id));
     const deleted = await t.api.delete(`/api/v1/guilds/${guild.id}`, { token: heir.token });
     assert.equal(deleted.status, 204);
-    assert.deepEqual(events, ["GUILD_DELETE"]);
+    assert.deepEqual(await events.types(1), ["GUILD_DELETE"]);
     const after = await t.api.get(`/api/v1/guilds/${guild.id}`, { token: heir.token });
     assert.equal(after.status, 404);
     const mine = await t.api.get("/api/v1/users/@me/guilds", { token: heir.token });

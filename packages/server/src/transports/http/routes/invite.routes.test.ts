@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { guildTopic, userTopic } from "../../../events/domain-events.js";
+import { recordEvents } from "../../../test-support/event-recorder.js";
 import { makeGuild, makeUser } from "../../../test-support/factories.js";
 import { startTestServer } from "../../../test-support/test-server.js";
 
@@ -9,8 +10,7 @@ describe("invite routes", () => {
     await using t = await startTestServer();
     const owner = await makeUser(t.api);
     const guild = await makeGuild(t.api, owner, "Invite Land");
-    const guildEvents: any[] = [];
-    t.server.bus.subscribe(guildTopic(guild.id), (event) => guildEvents.push(event));
+    const { events: guildEvents, waitFor: guildEventCount } = await recordEvents(t.server.bus, guildTopic(guild.id));
 
     const created = await t.api.post(
       `/api/v1/channels/${guild.generalId}/invites`,
@@ -25,6 +25,7 @@ describe("invite routes", () => {
     assert.equal(created.body.channel.id, guild.generalId);
     const other = await t.api.post(`/api/v1/channels/${guild.generalId}/invites`, {}, { token: owner.token });
     assert.notEqual(other.body.code, code);
+    await guildEventCount(2);
     assert.deepEqual(
       guildEvents.map((e) => [e.type, e.channel_id, e.permission]),
       [
@@ -40,14 +41,14 @@ describe("invite routes", () => {
     assert.equal(preview.body.approximate_presence_count, 0);
 
     const joiner = await makeUser(t.api);
-    const userEvents: string[] = [];
-    t.server.bus.subscribe(userTopic(joiner.id), (event) => userEvents.push(event.type));
+    const userEvents = await recordEvents(t.server.bus, userTopic(joiner.id));
     const joined = await t.api.post(`/api/v1/invites/${code}`, undefined, { token: joiner.token });
     assert.equal(joined.status, 200);
     assert.equal(joined.body.id, guild.id);
-    assert.deepEqual(userEvents, ["GUILD_CREATE"]);
-    assert.equal(guildEvents.at(-1).type, "GUILD_MEMBER_ADD");
-    assert.equal(guildEvents.at(-1).data.user.id, joiner.id);
+    assert.deepEqual(await userEvents.types(1), ["GUILD_CREATE"]);
+    await guildEventCount(3);
+    assert.equal(guildEvents.at(-1)?.type, "GUILD_MEMBER_ADD");
+    assert.equal(guildEvents.at(-1)?.data.user.id, joiner.id);
     const again = await t.api.post(`/api/v1/invites/${code}`, undefined, { token: joiner.token });
     assert.equal(again.status, 200, "joining again changes nothing and uses nothing");
     assert.equal((await t.api.get(`/api/v1/invites/${code}`)).body.approximate_member_count, 2);
@@ -138,10 +139,45 @@ describe("invite routes", () => {
     assert.equal((await t.api.delete(`/api/v1/invites/${invite.body.code}`, { token: stranger.token })).status, 404);
     const memberRevoke = await t.api.delete(`/api/v1/invites/${invite.body.code}`, { token: member.token });
     assert.equal(memberRevoke.status, 403);
-    const events: string[] = [];
-    t.server.bus.subscribe(guildTopic(guild.id), (event) => events.push(event.type));
+    const events = await recordEvents(t.server.bus, guildTopic(guild.id));
     assert.equal((await t.api.delete(`/api/v1/invites/${invite.body.code}`, { token: owner.token })).status, 204);
-    assert.deepEqual(events, ["INVITE_DELETE"]);
+    assert.deepEqual(await events.types(1), ["INVITE_DELETE"]);
     assert.equal((await t.api.get(`/api/v1/invites/${invite.body.code}`)).status, 404);
+  });
+
+  it("lists a channel's working invites for MANAGE_CHANNELS; used-up and expired ones drop out", async () => {
+    await using t = await startTestServer();
+    const owner = await makeUser(t.api);
+    const guild = await makeGuild(t.api, owner);
+    const create = (channelId: string, body: Record<string, unknown> = {}) =>
+      t.api.post(`/api/v1/channels/${channelId}/invites`, body, { token: owner.token });
+    const once = (await create(guild.generalId, { max_uses: 1 })).body.code;
+    const lasting = (await create(guild.generalId)).body.code;
+    const expiring = (await create(guild.generalId)).body.code;
+    const voice = (await create(guild.voiceId)).body.code;
+    const channelList = (token: string, channelId = guild.generalId) =>
+      t.api.get(`/api/v1/channels/${channelId}/invites`, { token });
+    const codes = (res: any) => res.body.map((i: any) => i.code).sort();
+
+    assert.deepEqual(codes(await channelList(owner.token)), [once, lasting, expiring].sort());
+    assert.deepEqual(codes(await channelList(owner.token, guild.voiceId)), [voice]);
+
+    const member = await makeUser(t.api);
+    assert.equal((await t.api.post(`/api/v1/invites/${once}`, undefined, { token: member.token })).status, 200);
+    await t.server.database.db
+      .updateTable("invites")
+      .set({ expires_at: Date.now() - 1 })
+      .where("code", "=", expiring)
+      .execute();
+    assert.deepEqual(codes(await channelList(owner.token)), [lasting]);
+    const guildList = await t.api.get(`/api/v1/guilds/${guild.id}/invites`, { token: owner.token });
+    assert.deepEqual(codes(guildList), [lasting, voice].sort());
+
+    const denied = await channelList(member.token);
+    assert.equal(denied.status, 403);
+    assert.equal(denied.body.error.permission, "MANAGE_CHANNELS");
+    const stranger = await makeUser(t.api);
+    assert.equal((await channelList(stranger.token)).status, 404);
+    assert.equal((await channelList(owner.token, "123456789")).status, 404);
   });
 });

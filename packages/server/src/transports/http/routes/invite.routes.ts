@@ -42,6 +42,21 @@ export function registerInviteRoutes(api: ZodApp, { services, config }: AppDeps)
   );
 
   api.get(
+    "/channels/:channel_id/invites",
+    {
+      preHandler,
+      schema: {
+        tags,
+        security,
+        summary: "The channel's invites that still work (MANAGE_CHANNELS in the channel)",
+        params: z.object({ channel_id: SnowflakeSchema }),
+        response: { 200: z.array(InviteSchema), ...errors },
+      },
+    },
+    async (request) => invites.listForChannel(actor(request).userId, request.params.channel_id),
+  );
+
+  api.get(
     "/invites/:code",
     {
       schema: {
@@ -94,7 +109,7 @@ export function registerInviteRoutes(api: ZodApp, { services, config }: AppDeps)
       schema: {
         tags,
         security,
-        summary: "The server's invites (MANAGE_GUILD)",
+        summary: "The server's invites that still work (MANAGE_GUILD)",
         params: z.object({ guild_id: SnowflakeSchema }),
         response: { 200: z.array(InviteSchema), ...errors },
       },

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Permissions } from "@nexus/protocol";
 import { guildTopic } from "../../../events/domain-events.js";
+import { recordEvents } from "../../../test-support/event-recorder.js";
 import { makeGuild, makeMember, makeRole, makeUser } from "../../../test-support/factories.js";
 import { startTestServer } from "../../../test-support/test-server.js";
 
@@ -21,8 +22,7 @@ describe("role routes", () => {
   it("creates roles just above @everyone, shifting the others up, and publishes the changes", async () => {
     const { t, owner, guild, rolesPath } = await setup();
     await using _ = t;
-    const events: any[] = [];
-    t.server.bus.subscribe(guildTopic(guild.id), (event) => events.push(event));
+    const { events, waitFor } = await recordEvents(t.server.bus, guildTopic(guild.id));
     const first = await makeRole(t.api, owner, guild.id, { name: "first", color: 0xff0000, hoist: true });
     assert.equal(first.position, 1);
     assert.equal(first.color, 0xff0000);
@@ -38,6 +38,7 @@ describe("role routes", () => {
         ["first", 2],
       ],
     );
+    await waitFor(3);
     assert.deepEqual(
       events.map((e) => [e.type, e.data.role.name]),
       [
@@ -129,8 +130,7 @@ describe("role routes", () => {
       { type: "role", allow: bits("SEND_MESSAGES") },
       { token: owner.token },
     );
-    const events: string[] = [];
-    t.server.bus.subscribe(guildTopic(guild.id), (event) => events.push(event.type));
+    const events = await recordEvents(t.server.bus, guildTopic(guild.id));
 
     const everyone = await t.api.delete(`${rolesPath}/${guild.id}`, { token: owner.token });
     assert.equal(everyone.status, 400);
@@ -138,7 +138,7 @@ describe("role routes", () => {
     assert.equal(renameEveryone.status, 400);
     const gone = await t.api.delete(`${rolesPath}/${role.id}`, { token: owner.token });
     assert.equal(gone.status, 204);
-    assert.deepEqual(events, ["GUILD_ROLE_DELETE", "CHANNEL_UPDATE", "GUILD_MEMBER_UPDATE"]);
+    assert.deepEqual(await events.types(3), ["GUILD_ROLE_DELETE", "CHANNEL_UPDATE", "GUILD_MEMBER_UPDATE"]);
     const m = await t.api.get(`/api/v1/guilds/${guild.id}/members/${member.id}`, { token: owner.token });
     assert.deepEqual(m.body.roles, []);
     const channel = await t.api.get(`/api/v1/channels/${guild.generalId}`, { token: owner.token });
