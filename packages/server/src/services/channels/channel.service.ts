@@ -83,7 +83,7 @@ export class ChannelService {
         throw invalidField("channels", `a server can have at most ${MAX_CHANNELS_PER_GUILD} channels`);
       }
       const parent = input.parent_id ? await this.requireCategory(repos, guildId, input.parent_id) : undefined;
-      const siblings = await repos.channels.listByGuild(guildId);
+      const siblings = (await repos.channels.listByGuild(guildId)).filter((c) => c.parent_id === (parent?.id ?? null));
       await repos.channels.insert({
         id,
         guild_id: guildId,

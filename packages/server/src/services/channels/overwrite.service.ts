@@ -1,11 +1,11 @@
 /** Channel permission overwrites per role or member: PUT and DELETE /channels/{id}/permissions/{target}. */
-import { type Channel, type PutOverwrite, parsePermissions } from "@nexus/protocol";
+import { type AuditLogChange, type Channel, type PutOverwrite, parsePermissions } from "@nexus/protocol";
 import type { AccessService } from "../../access/access.service.js";
 import { DomainError, invalidField } from "../../errors.js";
 import type { SnowflakeGenerator } from "../../ids/snowflake.js";
 import type { OverwriteRow } from "../../storage/repositories/channel.repository.js";
 import type { Repositories, Store } from "../../storage/store.js";
-import { type Actor, auditEntry } from "../audit/audit-entry.js";
+import { type Actor, auditEntry, createdChanges, diffChanges } from "../audit/audit-entry.js";
 import type { CommunityEvents } from "../community-events.js";
 import type { ChannelService } from "./channel.service.js";
 
@@ -37,6 +37,18 @@ export async function assertOverwriteTargets(
       );
     }
   }
+}
+
+/**
+ * A created overwrite lists every field; an updated one names its target (`id`, unchanged, so the entry says which
+ * overwrite it was) and only the fields that changed.
+ */
+function overwriteChanges(existing: OverwriteRow | undefined, row: OverwriteRow): AuditLogChange[] {
+  if (!existing) return createdChanges({ id: row.target_id, type: row.type, allow: row.allow, deny: row.deny });
+  return [
+    { key: "id", old_value: existing.target_id, new_value: row.target_id },
+    ...diffChanges(existing, row, ["type", "allow", "deny"]),
+  ];
 }
 
 export class OverwriteService {
@@ -71,12 +83,7 @@ export class OverwriteService {
           actor,
           action: existing ? "channel_overwrite_update" : "channel_overwrite_create",
           targetId: channelId,
-          changes: [
-            { key: "id", ...(existing && { old_value: targetId }), new_value: targetId },
-            { key: "type", ...(existing && { old_value: existing.type }), new_value: row.type },
-            { key: "allow", ...(existing && { old_value: existing.allow }), new_value: row.allow },
-            { key: "deny", ...(existing && { old_value: existing.deny }), new_value: row.deny },
-          ],
+          changes: overwriteChanges(existing, row),
           now: this.deps.now(),
         }),
       );

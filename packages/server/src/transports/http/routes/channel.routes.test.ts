@@ -215,9 +215,10 @@ describe("channel routes", () => {
       list.body.map((c: any) => [c.id, c.position, c.parent_id]),
       [
         [guild.categoryId, 0, null],
-        [guild.voiceId, 1, guild.categoryId],
-        [guild.generalId, 2, null],
+        [guild.voiceId, 0, guild.categoryId],
+        [guild.generalId, 1, null],
       ],
+      "positions are dense per parent: the voice channel is alone in the category, #general is after it",
     );
     const foreign = await t.api.patch(`/api/v1/guilds/${guild.id}/channels`, [{ id: other.generalId, position: 0 }], {
       token: owner.token,
