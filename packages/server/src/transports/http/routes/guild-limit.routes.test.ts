@@ -23,7 +23,18 @@ describe("the per-user server limit", () => {
     );
     await db
       .insertInto("guilds")
-      .values(ids.map((id) => ({ id, name: "Filler", name_key: "filler", owner_id: owner.id, created_at: 1 })))
+      .values(
+        ids.map((id) => ({
+          id,
+          name: "Filler",
+          name_key: "filler",
+          icon: null,
+          description: null,
+          owner_id: owner.id,
+          discoverable: 0,
+          created_at: 1,
+        })),
+      )
       .execute();
     await db
       .insertInto("members")
