@@ -76,6 +76,8 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
+const COMMANDS = ["serve", "migrate", "admin", "transfer"];
+
 async function run(argv: string[]): Promise<void> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
@@ -87,6 +89,8 @@ async function run(argv: string[]): Promise<void> {
   if (values.version) return void process.stdout.write(`nexus ${version()}\n`);
   const [command, ...rest] = positionals;
   if (values.help || !command) return void process.stdout.write(`${HELP}\n`);
+  // A typo is a usage error, whatever state the configuration is in.
+  if (!COMMANDS.includes(command)) fail(`unknown command "${command}"\n${HELP}`, 2);
 
   const flags: Record<string, unknown> = {};
   if (values.host !== undefined) flags["server.host"] = values.host;

@@ -29,20 +29,24 @@ export interface LoadedConfig {
   created: boolean;
 }
 
+const DEFAULT_DATA_DIR = "./data";
+
 export const envNameFor = (key: string) => `NEXUS_${key.toUpperCase().replace(/\./g, "_")}`;
 
 export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
   const env = sources.env ?? process.env;
   const flags = sources.flags ?? {};
-  const dataDir = resolve(String(flags.data_dir ?? env.NEXUS_DATA_DIR ?? "./data"));
-  const configPath = resolve(sources.configPath ?? env.NEXUS_CONFIG ?? join(dataDir, "nexus.toml"));
+  // nexus.toml lives in the data dir unless --config/NEXUS_CONFIG says otherwise, so only the flag, the
+  // environment or the default can say where to look for it; a data_dir inside the file applies after reading it.
+  const bootDataDir = resolve(String(flags.data_dir ?? env.NEXUS_DATA_DIR ?? DEFAULT_DATA_DIR));
+  const configPath = resolve(sources.configPath ?? env.NEXUS_CONFIG ?? join(bootDataDir, "nexus.toml"));
 
   let created = false;
   if (!existsSync(configPath)) {
     if (!sources.createIfMissing) {
       throw new ConfigError([`${configPath}: no such file (run "nexus serve" once to create it)`]);
     }
-    writeFirstRunConfig(configPath, dataDir);
+    writeFirstRunConfig(configPath, bootDataDir);
     created = true;
   }
 
@@ -57,7 +61,11 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
   for (const setting of SETTINGS) {
     const [raw, origin] = pickValue(setting, { flags, env, file, configPath });
     const parsed = setting.schema.safeParse(raw);
-    if (parsed.success) {
+    if (parsed.success && setting.key === "data_dir") {
+      // A path written in nexus.toml means "next to this file"; one typed on the command line, "from here".
+      const base = origin === configPath ? dirname(configPath) : process.cwd();
+      flat.set("data_dir", resolve(base, String(parsed.data)));
+    } else if (parsed.success) {
       flat.set(setting.key, parsed.data);
     } else {
       const message = parsed.error.issues[0]?.message ?? "is invalid";
@@ -70,9 +78,9 @@ export function loadConfig(sources: ConfigSources = {}): LoadedConfig {
     else
       problems.push(`NEXUS_RATE_LIMITS: rate_limits.enabled: must be "on" or "off" (got "${env.NEXUS_RATE_LIMITS}")`);
   }
-  if (!flags.data_dir && !env.NEXUS_DATA_DIR && file.data_dir === undefined) flat.set("data_dir", dataDir);
-  flat.set("data_dir", resolve(dirname(configPath), String(flat.get("data_dir"))));
-  if (flags.data_dir || env.NEXUS_DATA_DIR) flat.set("data_dir", dataDir);
+  if (flat.get("smtp.url") && !flat.get("smtp.from")) {
+    problems.push(`smtp.from: required when smtp.url is set (the sender address of password-reset mail)`);
+  }
 
   if (flat.get("storage.driver") === "s3") {
     for (const key of ["storage.s3.bucket", "storage.s3.access_key_id", "storage.s3.secret_access_key"]) {

@@ -34,7 +34,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     key: "data_dir",
     schema: z.string().min(1),
     default: "./data",
-    doc: "Where Nexus keeps its database, files and this config (relative paths are from the working directory).",
+    doc: "Where Nexus keeps its database and files. Written here, a relative path is from this file's folder; as --data-dir or NEXUS_DATA_DIR, from the working directory.",
   },
   {
     key: "server.host",
