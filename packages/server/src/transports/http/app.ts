@@ -13,6 +13,7 @@ import type { Services } from "../../services/services.js";
 import { installAuthentication } from "./authenticate.js";
 import { answerFrameworkError, installErrorHandling, installNotFoundHandler } from "./error-handler.js";
 import { registerHealthRoutes } from "./health.routes.js";
+import { installNulGuard } from "./nul-guard.js";
 import { installRateLimits } from "./rate-limits.js";
 import { installRouteTable } from "./route-table.js";
 import { registerApiRoutes } from "./routes.js";
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser("text/plain");
   const routeTable = installRouteTable(app);
   installErrorHandling(app);
+  installNulGuard(app);
   // Time spent inside the server, apart from the network: lets clients and `npm run bench` see server-side latency.
   app.addHook("onSend", (_request, reply, payload, done) => {
     reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(3)}`);

@@ -115,6 +115,8 @@ describe("client errors are JSON with the right status, never 500", () => {
       const res = await t.api.post("/api/v1/auth/login", body);
       assert.equal(res.status, 400, JSON.stringify(body));
     }
+    const nul = await t.api.patch("/api/v1/users/@me", { bio: "a\u0000b" }, { token: user.token });
+    assert.deepEqual(nul.body.error.fields, { bio: "must not contain NUL characters" });
     const proto = await t.api.request("POST", "/api/v1/auth/login", {
       rawBody: '{"__proto__":{"admin":true},"username":"a","password":"b"}',
       headers: json,
