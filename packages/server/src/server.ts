@@ -54,6 +54,7 @@ export async function createNexusServer(
   const services = createServices({
     config,
     db: database.db,
+    dialect: database.dialect,
     ids: new SnowflakeGenerator(),
     events: bus,
     presenceStore: new MemoryPresenceStore(),

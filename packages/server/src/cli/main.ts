@@ -179,6 +179,7 @@ async function run(argv: string[]): Promise<void> {
         const services = createServices({
           config,
           db: database.db,
+          dialect: database.dialect,
           ids: new SnowflakeGenerator(),
           events: bus,
           presenceStore: new MemoryPresenceStore(),

@@ -7,6 +7,7 @@ import type {
   Ban,
   Channel,
   CurrentUser,
+  DmChannel,
   Guild,
   GuildBanRemoveEvent,
   GuildDeleteEvent,
@@ -17,11 +18,30 @@ import type {
   Invite,
   InviteDeleteEvent,
   Member,
+  Message,
+  NotificationSetting,
   PermissionName,
   Presence,
   PresenceSettings,
+  ReadState,
+  Relationship,
+  RelationshipType,
+  Thread,
+  ThreadMember,
   TypingStart,
 } from "@nexus/protocol";
+
+/** Where a message-level event happened; guild_id is null in DM channels. */
+interface MessageLocation {
+  channel_id: string;
+  guild_id: string | null;
+}
+
+interface ReactionEvent extends MessageLocation {
+  message_id: string;
+  user_id: string;
+  emoji: { id: string | null; name: string };
+}
 
 export interface DomainEventMap {
   USER_UPDATE: CurrentUser;
@@ -58,6 +78,38 @@ export interface DomainEventMap {
   USER_SETTINGS_UPDATE: PresenceSettings;
   /** channel_id set: only members who can VIEW the channel receive it. */
   TYPING_START: TypingStart;
+
+  // Messaging. Guild channels and threads publish on guild:<id> (threads with the parent as channel_id), DM
+  // channels on channel:<id>, per-user state on user:<id>.
+  /** Reactions carry `me: false`: each client keeps its own `me` from the reaction events it sees. */
+  MESSAGE_CREATE: Message;
+  MESSAGE_UPDATE: Message;
+  MESSAGE_DELETE: MessageLocation & { id: string };
+  MESSAGE_DELETE_BULK: MessageLocation & { ids: string[] };
+  MESSAGE_REACTION_ADD: ReactionEvent;
+  MESSAGE_REACTION_REMOVE: ReactionEvent;
+  MESSAGE_REACTION_REMOVE_ALL: MessageLocation & { message_id: string };
+  CHANNEL_PINS_UPDATE: MessageLocation & { last_pin_timestamp: string | null };
+  /** Published on user:<id> so every session of that user sees the ack. */
+  READ_STATE_UPDATE: ReadState;
+  NOTIFICATION_SETTINGS_UPDATE: NotificationSetting;
+  /** A DM or group DM the user (topic user:<id>) can now see, or whose recipients or name changed. */
+  DM_CHANNEL_CREATE: DmChannel;
+  DM_CHANNEL_UPDATE: DmChannel;
+  /** The user (topic user:<id>) left or was removed from a group DM. */
+  DM_CHANNEL_DELETE: { id: string };
+  THREAD_CREATE: Thread;
+  THREAD_UPDATE: Thread;
+  THREAD_DELETE: { id: string; guild_id: string; parent_id: string };
+  THREAD_MEMBERS_UPDATE: {
+    id: string;
+    guild_id: string;
+    member_count: number;
+    added_members: ThreadMember[];
+    removed_member_ids: string[];
+  };
+  RELATIONSHIP_ADD: Relationship;
+  RELATIONSHIP_REMOVE: { id: string; type: RelationshipType };
 }
 
 export type DomainEventType = keyof DomainEventMap;

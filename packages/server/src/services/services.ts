@@ -5,7 +5,7 @@ import type { Config } from "../config/config.js";
 import type { SnowflakeGenerator } from "../ids/snowflake.js";
 import type { Mailer } from "../mail/mailer.js";
 import type { PresenceStore } from "../presence/presence-store.js";
-import type { Db } from "../storage/database.js";
+import type { Db, OpenedDatabase } from "../storage/database.js";
 import { AccessRepository } from "../storage/repositories/access.repository.js";
 import { PasswordResetRepository } from "../storage/repositories/password-reset.repository.js";
 import { RecoveryCodeRepository } from "../storage/repositories/recovery-code.repository.js";
@@ -32,6 +32,7 @@ import { GuildSnapshots } from "./members/guild-snapshots.js";
 import { MemberService } from "./members/member.service.js";
 import { MembershipService } from "./members/membership.service.js";
 import { TimeoutExpiry } from "./members/timeout-expiry.js";
+import { createMessagingServices, type MessagingServices } from "./messaging-services.js";
 import { PresenceService } from "./presence/presence.service.js";
 import { RoleService } from "./roles/role.service.js";
 import { TypingService } from "./typing/typing.service.js";
@@ -63,9 +64,12 @@ export interface Services {
   typing: TypingService;
 }
 
+export interface Services extends MessagingServices {}
+
 export interface ServiceDeps {
   config: Config;
   db: Db;
+  dialect: OpenedDatabase["dialect"];
   ids: SnowflakeGenerator;
   events: EventPublisher;
   presenceStore: PresenceStore;
@@ -83,6 +87,7 @@ export const publicUrl = (config: Config) =>
 export function createServices({
   config,
   db,
+  dialect,
   ids,
   events,
   presenceStore,
@@ -108,6 +113,7 @@ export function createServices({
     now,
   });
   const communities = createCommunityServices({ db, ids, events, presenceStore, onBackgroundError });
+  const userService = new UserService({ users, identity, sessions, events, now });
   const presence = new PresenceService({
     store: presenceStore,
     events,
@@ -128,10 +134,19 @@ export function createServices({
       now,
     }),
     twoFactor: new TwoFactorService({ users, recoveryCodes, identity, totp, events, now }),
-    users: new UserService({ users, identity, sessions, events, now }),
+    users: userService,
     ...communities,
     presence,
     typing: new TypingService({ access: communities.access, events }),
+    ...createMessagingServices({
+      db,
+      dialect,
+      ids,
+      events,
+      access: communities.access,
+      users,
+      userService,
+    }),
   };
 }
 

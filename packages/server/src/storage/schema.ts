@@ -73,6 +73,10 @@ export interface ChannelsTable {
   bitrate: number | null;
   user_limit: number | null;
   created_at: number;
+  /** Added by messaging: group DMs' owner, 1:1 DMs' "<low id>:<high id>" key, and the newest message. */
+  owner_id: string | null;
+  dm_key: string | null;
+  last_message_id: string | null;
 }
 
 export interface ChannelOverwritesTable {
@@ -151,6 +155,114 @@ export interface PasswordResetTokensTable {
   expires_at: number;
 }
 
+export interface ChannelRecipientsTable {
+  channel_id: string;
+  user_id: string;
+  added_at: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  channel_id: string;
+  /** null in DM channels. */
+  guild_id: string | null;
+  author_id: string;
+  content: string;
+  created_at: number;
+  edited_at: number | null;
+  reply_to_id: string | null;
+  mention_everyone: Generated<number>;
+  /** JSON arrays of ids. */
+  mention_user_ids: Generated<string>;
+  mention_role_ids: Generated<string>;
+  mention_channel_ids: Generated<string>;
+  /** null when not pinned. */
+  pinned_at: number | null;
+  /** JSON arrays (attachments and embeds are filled by the files and embeds features). */
+  attachments: Generated<string>;
+  embeds: Generated<string>;
+}
+
+export interface MessageNoncesTable {
+  channel_id: string;
+  author_id: string;
+  nonce: string;
+  message_id: string;
+  created_at: number;
+}
+
+export interface MessageMentionsTable {
+  /** A user id, a role id, or the guild id for @everyone/@here. */
+  target_id: string;
+  channel_id: string;
+  message_id: string;
+  author_id: string;
+}
+
+export interface ReactionsTable {
+  message_id: string;
+  emoji: string;
+  user_id: string;
+  created_at: number;
+}
+
+export interface ReadStatesTable {
+  user_id: string;
+  channel_id: string;
+  last_read_id: string;
+  updated_at: number;
+}
+
+export interface NotificationSettingsTable {
+  user_id: string;
+  scope_id: string;
+  scope: "guild" | "channel";
+  level: string | null;
+  muted_until: number | null;
+}
+
+export interface RelationshipsTable {
+  user_id: string;
+  target_id: string;
+  type: string;
+  created_at: number;
+}
+
+export interface MessagingSettingsTable {
+  user_id: string;
+  dm_privacy: string;
+}
+
+export interface ThreadsTable {
+  channel_id: string;
+  guild_id: string;
+  parent_id: string;
+  owner_id: string;
+  starter_message_id: string | null;
+  archived: number;
+  locked: number;
+  auto_archive_minutes: number;
+  archive_timestamp: number | null;
+  last_activity_at: number;
+  message_count: number;
+  member_count: number;
+  created_at: number;
+}
+
+export interface ThreadMembersTable {
+  thread_id: string;
+  user_id: string;
+  joined_at: number;
+}
+
+export interface DataExportsTable {
+  id: string;
+  user_id: string;
+  body: string;
+  created_at: number;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -166,4 +278,16 @@ export interface Database {
   invites: InvitesTable;
   audit_log_entries: AuditLogEntriesTable;
   password_reset_tokens: PasswordResetTokensTable;
+  channel_recipients: ChannelRecipientsTable;
+  messages: MessagesTable;
+  message_nonces: MessageNoncesTable;
+  message_mentions: MessageMentionsTable;
+  reactions: ReactionsTable;
+  read_states: ReadStatesTable;
+  notification_settings: NotificationSettingsTable;
+  relationships: RelationshipsTable;
+  messaging_settings: MessagingSettingsTable;
+  threads: ThreadsTable;
+  thread_members: ThreadMembersTable;
+  data_exports: DataExportsTable;
 }

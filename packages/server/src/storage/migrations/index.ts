@@ -6,12 +6,16 @@ import * as accounts from "./0001-accounts.js";
 import * as passwordResets from "./0002-password-resets.js";
 import * as communities from "./0010-communities.js";
 import * as memberTimeouts from "./0011-member-timeouts.js";
+import * as messaging from "./0030-messaging.js";
+import * as messageSearch from "./0031-message-search.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-accounts": accounts,
   "0002-password-resets": passwordResets,
   "0010-communities": communities,
   "0011-member-timeouts": memberTimeouts,
+  "0030-messaging": messaging,
+  "0031-message-search": messageSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,4 +1,5 @@
 /** SQL for guild channels and their permission overwrites. */
+import { CHANNEL_TYPES } from "@nexus/protocol";
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { Db } from "../database.js";
 import type { ChannelOverwritesTable, ChannelsTable } from "../schema.js";
@@ -19,13 +20,17 @@ export class ChannelRepository {
   }
 
   listByGuild(guildId: string): Promise<GuildChannelRow[]> {
-    return this.db
-      .selectFrom("channels")
-      .selectAll()
-      .where("guild_id", "=", guildId)
-      .orderBy("position")
-      .orderBy("id")
-      .execute() as Promise<GuildChannelRow[]>;
+    return (
+      this.db
+        .selectFrom("channels")
+        .selectAll()
+        .where("guild_id", "=", guildId)
+        // Threads are rows here too (messaging); they are listed through the thread endpoints.
+        .where("type", "in", CHANNEL_TYPES)
+        .orderBy("position")
+        .orderBy("id")
+        .execute() as Promise<GuildChannelRow[]>
+    );
   }
 
   async countByGuild(guildId: string): Promise<number> {
@@ -33,6 +38,7 @@ export class ChannelRepository {
       .selectFrom("channels")
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("guild_id", "=", guildId)
+      .where("type", "in", CHANNEL_TYPES)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { userTopic } from "../../../events/domain-events.js";
+import { makeGuild, makeMember, makeRole, makeUser } from "../../../test-support/factories.js";
+import { sendMessage } from "../../../test-support/message-factories.js";
+import { startTestServer } from "../../../test-support/test-server.js";
+
+test("read states: unread and mention counts follow acks and survive a restart", async () => {
+  await using first = await startTestServer();
+  const owner = await makeUser(first.api);
+  const guild = await makeGuild(first.api, owner);
+  const member = await makeMember(first, guild.id);
+  const role = await makeRole(first.api, owner, guild.id, { name: "team", mentionable: true });
+  await first.api.put(`/api/v1/guilds/${guild.id}/members/${member.id}/roles/${role.id}`, {}, { token: owner.token });
+  const ch = guild.generalId;
+  const m1 = await sendMessage(first.api, owner, ch, `hey <@${member.id}>`);
+  const m2 = await sendMessage(first.api, owner, ch, "@everyone meeting");
+  await sendMessage(first.api, owner, ch, `<@&${role.id}> ping`);
+  await sendMessage(first.api, owner, ch, `<@${member.id}> and <@&${role.id}> again`);
+  await sendMessage(first.api, member, ch, `talking to myself <@${member.id}>`);
+  const m6 = await sendMessage(first.api, owner, ch, "no mentions");
+  const stateOf = async (api: typeof first.api) => {
+    const res = await api.get("/api/v1/users/@me/read-states", { token: member.token });
+    assert.equal(res.status, 200);
+    return res.body.find((s: any) => s.channel_id === ch);
+  };
+  assert.deepEqual(await stateOf(first.api), {
+    channel_id: ch,
+    last_read_id: null,
+    last_message_id: m6.id,
+    unread: true,
+    mention_count: 4,
+  });
+  const acks: unknown[] = [];
+  first.server.bus.subscribe(userTopic(member.id), (e) => {
+    if (e.type === "READ_STATE_UPDATE") acks.push(e.data);
+  });
+  const ack = await first.api.post(`/api/v1/channels/${ch}/messages/${m2.id}/ack`, {}, { token: member.token });
+  assert.equal(ack.status, 200);
+  assert.equal(ack.body.mention_count, 2);
+  assert.equal(ack.body.last_read_id, m2.id);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(acks, [ack.body]);
+
+  await first.stop();
+  await using second = await startTestServer({ dataDir: first.dataDir });
+  assert.deepEqual(await stateOf(second.api), {
+    channel_id: ch,
+    last_read_id: m2.id,
+    last_message_id: m6.id,
+    unread: true,
+    mention_count: 2,
+  });
+  const done = await second.api.post(`/api/v1/channels/${ch}/messages/${m6.id}/ack`, {}, { token: member.token });
+  assert.deepEqual([done.body.unread, done.body.mention_count], [false, 0]);
+  // Acking an older message moves the marker back.
+  const back = await second.api.post(`/api/v1/channels/${ch}/messages/${m1.id}/ack`, {}, { token: member.token });
+  assert.deepEqual([back.body.unread, back.body.mention_count], [true, 3]);
+  assert.equal(
+    (await second.api.post(`/api/v1/channels/${ch}/messages/42/ack`, {}, { token: member.token })).status,
+    404,
+  );
+  const stranger = await makeUser(second.api);
+  assert.equal(
+    (await second.api.post(`/api/v1/channels/${ch}/messages/${m1.id}/ack`, {}, { token: stranger.token })).status,
+    404,
+  );
+});
+
+test("notification settings per guild and channel", async () => {
+  await using t = await startTestServer();
+  const owner = await makeUser(t.api);
+  const guild = await makeGuild(t.api, owner);
+  const g = await t.api.patch(
+    `/api/v1/users/@me/guilds/${guild.id}/notification-settings`,
+    { level: "mentions" },
+    { token: owner.token },
+  );
+  assert.deepEqual(g.body, { scope: "guild", id: guild.id, level: "mentions", muted_until: null });
+  const until = new Date(Date.now() + 3_600_000).toISOString();
+  const c = await t.api.patch(
+    `/api/v1/users/@me/channels/${guild.generalId}/notification-settings`,
+    { level: "nothing", muted_until: until },
+    { token: owner.token },
+  );
+  assert.deepEqual(c.body, { scope: "channel", id: guild.generalId, level: "nothing", muted_until: until });
+  const unmuted = await t.api.patch(
+    `/api/v1/users/@me/channels/${guild.generalId}/notification-settings`,
+    { muted_until: null },
+    { token: owner.token },
+  );
+  assert.deepEqual([unmuted.body.level, unmuted.body.muted_until], ["nothing", null]);
+  const all = await t.api.get("/api/v1/users/@me/notification-settings", { token: owner.token });
+  assert.equal(all.body.length, 2);
+  const bad = await t.api.patch(
+    `/api/v1/users/@me/guilds/${guild.id}/notification-settings`,
+    { level: "loud" },
+    { token: owner.token },
+  );
+  assert.equal(bad.status, 400);
+  const outsider = await makeUser(t.api);
+  const hidden = await t.api.patch(
+    `/api/v1/users/@me/guilds/${guild.id}/notification-settings`,
+    { level: "all" },
+    { token: outsider.token },
+  );
+  assert.equal(hidden.status, 404);
+});
