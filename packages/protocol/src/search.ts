@@ -30,7 +30,7 @@ export const SearchQuerySchema = z
     limit: z.coerce.number().int().min(1).max(SEARCH_LIMIT_MAX).default(25),
     offset: z.coerce.number().int().min(0).max(SEARCH_OFFSET_MAX).default(0),
   })
-  .meta({ id: "SearchQuery" });
+  .describe("Query string parameters (no component id: OpenAPI needs query parameters inline)");
 
 export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 

@@ -29,7 +29,7 @@ export function registerDmChannelRoutes(api: ZodApp, { services, config }: AppDe
         tags,
         security,
         summary: "Your DM channels, most recently active first",
-        response: { 200: z.array(DmChannelSchema) },
+        response: { 200: z.array(DmChannelSchema), 401: ErrorBodySchema },
       },
     },
     async (request) => dmChannels.list(actor(request).userId),

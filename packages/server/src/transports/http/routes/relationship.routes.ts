@@ -30,7 +30,7 @@ export function registerRelationshipRoutes(api: ZodApp, { services, config }: Ap
         tags,
         security,
         summary: "Your friends, pending requests and blocks",
-        response: { 200: z.array(RelationshipSchema) },
+        response: { 200: z.array(RelationshipSchema), 401: ErrorBodySchema },
       },
     },
     async (request) => relationships.list(actor(request).userId),
@@ -84,7 +84,7 @@ export function registerRelationshipRoutes(api: ZodApp, { services, config }: Ap
         security,
         summary: "Remove a friend, cancel or decline a request, or unblock",
         params,
-        response: { 204: z.null() },
+        response: { 204: z.null(), 401: ErrorBodySchema },
       },
     },
     async (request, reply) => {
@@ -95,7 +95,15 @@ export function registerRelationshipRoutes(api: ZodApp, { services, config }: Ap
 
   api.get(
     "/users/@me/privacy",
-    { preHandler, schema: { tags, security, summary: "Who may DM you", response: { 200: PrivacySettingsSchema } } },
+    {
+      preHandler,
+      schema: {
+        tags,
+        security,
+        summary: "Who may DM you",
+        response: { 200: PrivacySettingsSchema, 401: ErrorBodySchema },
+      },
+    },
     async (request) => relationships.getPrivacy(actor(request).userId),
   );
 

@@ -63,7 +63,7 @@ export function registerSearchRoutes(api: ZodApp, { services, config }: AppDeps)
         tags: ["users"],
         security,
         summary: "Export your data (account, messages, memberships, DMs) as a JSON archive",
-        response: { 201: ExportTicketSchema },
+        response: { 201: ExportTicketSchema, 401: ErrorBodySchema },
       },
     },
     async (request, reply) => {
