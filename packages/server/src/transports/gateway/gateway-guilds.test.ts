@@ -151,4 +151,19 @@ describe("gateway guild delivery", () => {
     assert.equal(await typeIn(t, owner, guild.generalId), 204);
     assert.equal((await kickedGw.next((f) => f.t === "TYPING_START")).d.user_id, owner.id);
   });
+
+  it("filters by intents: a GUILDS-only client gets channel changes but no typing", async () => {
+    await using t = await startTestServer();
+    const owner = await makeUser(t.api);
+    const guild = await makeGuild(t.api, owner);
+    const member = await makeMember(t, guild.id);
+    const bot = await GatewayClient.connect(t.baseUrl);
+    await bot.identify(member.token, { intents: ["GUILDS"] });
+    assert.equal(await typeIn(t, owner, guild.generalId), 204);
+    const renamed = await t.api.patch(`/api/v1/channels/${guild.generalId}`, { name: "lobby" }, { token: owner.token });
+    assert.equal(renamed.status, 200);
+    const next = await bot.next((f) => f.op === "dispatch");
+    assert.equal(next.t, "CHANNEL_UPDATE", "TYPING_START was filtered out");
+    assert.equal(next.s, 2, "filtered events take no sequence number");
+  });
 });

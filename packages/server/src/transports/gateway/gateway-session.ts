@@ -58,11 +58,16 @@ export class GatewaySession {
     return this.seq;
   }
 
-  /** Sends READY as s=1, then whatever arrived while it was being built. */
+  /**
+   * Sends READY as s=1, then whatever arrived while it was being built. READY is not kept for replay: it is the
+   * largest frame a session sends, idle sessions would hold it forever, and a client that never saw it has nothing
+   * to resume (it gets invalid_session and identifies again).
+   */
   start(ready: EncodedDispatch): void {
     const queued = this.pending ?? [];
     this.pending = null;
-    this.push(ready);
+    this.seq = 1;
+    this.sink?.sendFrame(stampSequence(ready.body, 1));
     for (const dispatch of queued) this.deliver(dispatch);
   }
 
@@ -93,7 +98,8 @@ export class GatewaySession {
 
   /** Attaches a new connection and replays everything after `afterSeq`; RESUMED is sent by the caller. */
   resume(sink: FrameSink, afterSeq: number): ResumeOutcome {
-    if (this.stateValue !== "resumable") return "gap";
+    // READY (s=1) is never replayed, so a client must have seen it to resume.
+    if (this.stateValue !== "resumable" || afterSeq < 1) return "gap";
     if (afterSeq > this.seq) return "invalid_seq";
     const missed = this.replay.after(afterSeq, this.now());
     if (!missed) return "gap";

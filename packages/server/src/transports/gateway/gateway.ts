@@ -10,6 +10,7 @@ import {
   GatewayCloseCodes,
   type InboundPayload,
   NON_RESUMABLE_CLOSE_CODES,
+  type Ready,
 } from "@nexus/protocol";
 import type { Logger } from "pino";
 import type { Bus } from "../../bus/bus.js";
@@ -89,10 +90,19 @@ export class Gateway implements ConnectionController {
     this.registry.add(session);
     this.connections.set(session, connection);
     connection.bind(session);
-    const snapshots = this.deps.directory.snapshotsFor(session.userId);
-    const guildIds = await this.deps.directory.guildIdsOf(session.userId);
-    if (session.state !== "closed") this.feeds.trackUser(session.userId, guildIds, snapshots);
-    const ready = await this.ready.build(session.userId, session.id, snapshots, d.presence);
+    let ready: Ready | undefined;
+    try {
+      const snapshots = this.deps.directory.snapshotsFor(session.userId);
+      // Awaited below; this only keeps a failure from surfacing as unhandled if guildIdsOf fails first.
+      snapshots.catch(() => undefined);
+      const guildIds = await this.deps.directory.guildIdsOf(session.userId);
+      if (session.state !== "closed") this.feeds.trackUser(session.userId, guildIds, snapshots);
+      ready = await this.ready.build(session.userId, session.id, snapshots, d.presence);
+    } catch (error) {
+      // A session that never sent READY cannot be resumed; do not leave it buffering.
+      this.endSession(session);
+      throw error;
+    }
     if (!ready) return this.endSession(session, GatewayCloseCodes.AUTHENTICATION_FAILED, "Account not found");
     if (session.state === "closed") {
       // It ended while READY was loading, before presence counted it: uncount it now.
