@@ -131,6 +131,15 @@ export const PasswordConfirmationSchema = z
   .strict()
   .meta({ id: "PasswordConfirmation" });
 
+export const DeleteAccountSchema = PasswordConfirmationSchema.extend({
+  delete_messages: z
+    .boolean()
+    .default(false)
+    .describe("Also delete every message you wrote (otherwise they stay, shown as from a deleted user)"),
+})
+  .strict()
+  .meta({ id: "DeleteAccount" });
+
 export const TotpEnrollmentSchema = z
   .object({ secret: z.string().describe("Base32"), otpauth_uri: z.string() })
   .meta({ id: "TotpEnrollment" });

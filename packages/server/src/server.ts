@@ -89,6 +89,7 @@ export async function createNexusServer(
     async listen() {
       await app.listen({ host: config.server.host, port: config.server.port });
       services.timeoutExpiry.start();
+      services.messagingSweeper.start();
       const address = app.server.address();
       if (!address || typeof address === "string") throw new Error("server did not bind a TCP address");
       return { host: config.server.host, port: address.port };
@@ -101,6 +102,7 @@ export async function createNexusServer(
           await app.close();
         } finally {
           await services.timeoutExpiry.stop();
+          await services.messagingSweeper.stop();
           clearTimeout(timer);
           await mailer?.close();
           await bus.close();

@@ -14,6 +14,7 @@ import { DmChannelService } from "./messages/dm-channel.service.js";
 import { MentionResolver } from "./messages/mention-resolver.js";
 import { MessageService } from "./messages/message.service.js";
 import { MessagePresenter } from "./messages/message-presenter.js";
+import { MessagingSweeper } from "./messages/messaging-sweeper.js";
 import { PinService } from "./messages/pin.service.js";
 import { ReactionService } from "./messages/reaction.service.js";
 import { ReadStateService } from "./messages/read-state.service.js";
@@ -32,6 +33,7 @@ export interface MessagingServices {
   search: SearchService;
   relationships: RelationshipService;
   dataExports: DataExportService;
+  messagingSweeper: MessagingSweeper;
 }
 
 export interface MessagingDeps {
@@ -42,6 +44,7 @@ export interface MessagingDeps {
   access: AccessService;
   users: UserRepository;
   userService: UserService;
+  onBackgroundError: (error: unknown) => void;
 }
 
 export function createMessagingServices(deps: MessagingDeps): MessagingServices {
@@ -76,6 +79,7 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
   });
   const dmChannels = new DmChannelService({ store, users: userLookup, relationships, events, ids });
   const dmChannelIdsOf = (userId: string) => dmChannels.channelIds(userId);
+  const threads = new ThreadService({ store, access, messages, events, ids });
   return {
     messages,
     dmChannels,
@@ -90,7 +94,14 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
       guildIdsOf: (userId) => repos.readStates.guildIdsOf(userId),
       dmChannelIdsOf,
     }),
-    threads: new ThreadService({ store, access, messages, events, ids }),
+    threads,
+    messagingSweeper: new MessagingSweeper({
+      threads,
+      messages: repos.messages,
+      intervalMs: 60_000,
+      now: Date.now,
+      onError: deps.onBackgroundError,
+    }),
     search: new SearchService({ engine, store, access, presenter, dmChannelIdsOf }),
     dataExports: new DataExportService({
       exports: new DataExportRepository(db),

@@ -146,6 +146,7 @@ export function createServices({
       access: communities.access,
       users,
       userService,
+      onBackgroundError: onBackgroundError ?? (() => {}),
     }),
   };
 }

@@ -1,8 +1,8 @@
 /** /users: your own account and other people's public profiles. */
 import {
   CurrentUserSchema,
+  DeleteAccountSchema,
   ErrorBodySchema,
-  PasswordConfirmationSchema,
   PublicUserSchema,
   SnowflakeSchema,
   UpdateCurrentUserSchema,
@@ -14,7 +14,7 @@ import { userCredentialRateLimit, userRateLimit } from "../rate-limits.js";
 import type { ZodApp } from "../types.js";
 
 export function registerUserRoutes(api: ZodApp, { services, config }: AppDeps): void {
-  const { users } = services;
+  const { users, messages } = services;
   const preHandler = [api.authenticate, userRateLimit(api, config.rateLimits)].filter((h) => h !== undefined);
   const tags = ["users"];
   const security = [{ bearer: [] }];
@@ -50,8 +50,9 @@ export function registerUserRoutes(api: ZodApp, { services, config }: AppDeps): 
       schema: {
         tags,
         security,
-        summary: "Delete your account: personal data is erased, every session ends, the username becomes free",
-        body: PasswordConfirmationSchema,
+        summary:
+          "Delete your account: personal data is erased, every session ends, the username becomes free; delete_messages also deletes every message you wrote",
+        body: DeleteAccountSchema,
         response: {
           204: z.null(),
           400: ErrorBodySchema,
@@ -62,7 +63,10 @@ export function registerUserRoutes(api: ZodApp, { services, config }: AppDeps): 
       },
     },
     async (request, reply) => {
-      await users.deleteCurrent(actor(request).userId, request.body.password, request.body.totp_code);
+      const userId = actor(request).userId;
+      await users.deleteCurrent(userId, request.body.password, request.body.totp_code);
+      // After the identity check and erasure succeeded: a wrong password must not cost anyone their messages.
+      if (request.body.delete_messages) await messages.deleteAllByAuthor(userId);
       return reply.status(204).send(null);
     },
   );
