@@ -60,7 +60,10 @@ test("account deletion can delete every message the user wrote", async () => {
     body: { password: "wrong-password", delete_messages: true },
   });
   assert.notEqual(wrong.status, 204);
-  assert.equal((await t.api.get(`/api/v1/channels/${guild.generalId}/messages`, { token: owner.token })).body.length, 3);
+  assert.equal(
+    (await t.api.get(`/api/v1/channels/${guild.generalId}/messages`, { token: owner.token })).body.length,
+    3,
+  );
   const gone = await t.api.request("DELETE", "/api/v1/users/@me", {
     token: leaving.token,
     body: { password: leaving.password, delete_messages: true },
