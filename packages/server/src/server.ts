@@ -17,6 +17,7 @@ import { migrateToLatest } from "./storage/migrations/index.js";
 import { communityDirectory } from "./transports/gateway/community-directory.js";
 import { Gateway } from "./transports/gateway/gateway.js";
 import { serveGateway } from "./transports/gateway/gateway-server.js";
+import { messagingDirectory } from "./transports/gateway/messaging-directory.js";
 import { memoryReplayBuffers } from "./transports/gateway/replay-buffer.js";
 import { buildApp } from "./transports/http/app.js";
 
@@ -68,6 +69,7 @@ export async function createNexusServer(
     users: services.users,
     presence: services.presence,
     directory: communityDirectory(services),
+    messaging: messagingDirectory(services),
     replayBuffers: memoryReplayBuffers({
       maxEvents: config.gateway.replayBufferEvents,
       maxAgeMs: config.gateway.resumeWindowMs,

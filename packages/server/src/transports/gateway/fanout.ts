@@ -3,6 +3,7 @@
  * that may receive it. Control events (session revocation) are handed to the gateway instead of being sent.
  */
 import type { DomainEvent, Topic } from "../../events/domain-events.js";
+import type { DmFeeds } from "./dm-feeds.js";
 import { encodeDispatch } from "./frames.js";
 import type { GuildFeeds } from "./guild-feeds.js";
 import type { SessionRegistry } from "./session-registry.js";
@@ -18,6 +19,7 @@ export class Fanout {
   constructor(
     private readonly registry: SessionRegistry,
     private readonly guilds: GuildFeeds,
+    private readonly dms: DmFeeds,
     private readonly control: FanoutControl,
   ) {}
 
@@ -30,13 +32,18 @@ export class Fanout {
       this.guilds.handle(topic.slice(6), event);
       return;
     }
-    if (!topic.startsWith("user:")) return;
+    if (topic.startsWith("channel:")) {
+      this.dms.handle(topic.slice(8), event);
+      return;
+    }
     const userId = topic.slice(5);
     if (event.type === "GUILD_CREATE") {
       this.guilds.joined(userId, event as DomainEvent<"GUILD_CREATE">);
       return;
     }
     if (event.type === "GUILD_DELETE" && event.guild_id !== undefined) this.guilds.left(userId, event.guild_id);
+    if (event.type === "DM_CHANNEL_CREATE") this.dms.join(userId, (event.data as { id: string }).id);
+    if (event.type === "DM_CHANNEL_DELETE") this.dms.leave(userId, (event.data as { id: string }).id);
     this.toUser(userId, event);
   };
 

@@ -19,11 +19,13 @@ import type { DomainEvent } from "../../events/domain-events.js";
 import type { AccessClaims } from "../../services/auth/access-tokens.js";
 import type { PresenceService } from "../../services/presence/presence.service.js";
 import type { CommunityDirectory } from "./community-directory.js";
+import { DmFeeds } from "./dm-feeds.js";
 import { Fanout } from "./fanout.js";
 import { encodeDispatch } from "./frames.js";
 import type { ConnectionController, GatewayConnection } from "./gateway-connection.js";
 import { GatewaySession } from "./gateway-session.js";
 import { GuildFeeds } from "./guild-feeds.js";
+import type { MessagingDirectory } from "./messaging-directory.js";
 import { ReadyBuilder } from "./ready-builder.js";
 import type { ReplayBufferFactory } from "./replay-buffer.js";
 import { SessionRegistry } from "./session-registry.js";
@@ -35,6 +37,7 @@ export interface GatewayDeps {
   users: { getCurrent(userId: string): Promise<CurrentUser> };
   presence: Pick<PresenceService, "sessionStarted" | "sessionEnded" | "update" | "visible">;
   directory: CommunityDirectory;
+  messaging: MessagingDirectory;
   replayBuffers: ReplayBufferFactory;
   resumeWindowMs: number;
   logger: Logger;
@@ -49,6 +52,7 @@ export class Gateway implements ConnectionController {
   private readonly registry: SessionRegistry;
   private readonly fanout: Fanout;
   private readonly feeds: GuildFeeds;
+  private readonly dms: DmFeeds;
   private readonly ready: ReadyBuilder;
   private readonly connections = new Map<GatewaySession, GatewayConnection>();
   private readonly expiries = new Map<GatewaySession, NodeJS.Timeout>();
@@ -62,7 +66,10 @@ export class Gateway implements ConnectionController {
       sessionsOf: (userId) => this.registry.ofUser(userId),
       logger: deps.logger,
     });
-    this.fanout = new Fanout(this.registry, this.feeds, { revokeSessions: (event) => this.revokeSessions(event) });
+    this.dms = new DmFeeds({ topics: this.topics, sessionsOf: (userId) => this.registry.ofUser(userId) });
+    this.fanout = new Fanout(this.registry, this.feeds, this.dms, {
+      revokeSessions: (event) => this.revokeSessions(event),
+    });
     this.ready = new ReadyBuilder(deps);
   }
 
@@ -95,9 +102,18 @@ export class Gateway implements ConnectionController {
       const snapshots = this.deps.directory.snapshotsFor(session.userId);
       // Awaited below; this only keeps a failure from surfacing as unhandled if guildIdsOf fails first.
       snapshots.catch(() => undefined);
-      const guildIds = await this.deps.directory.guildIdsOf(session.userId);
-      if (session.state !== "closed") this.feeds.trackUser(session.userId, guildIds, snapshots);
-      ready = await this.ready.build(session.userId, session.id, snapshots, d.presence);
+      const [guildIds, dmChannels] = await Promise.all([
+        this.deps.directory.guildIdsOf(session.userId),
+        this.deps.messaging.dmChannels(session.userId),
+      ]);
+      if (session.state !== "closed") {
+        this.feeds.trackUser(session.userId, guildIds, snapshots);
+        this.dms.trackUser(
+          session.userId,
+          dmChannels.map((c) => c.id),
+        );
+      }
+      ready = await this.ready.build(session.userId, session.id, snapshots, dmChannels, d.presence);
     } catch (error) {
       // A session that never sent READY cannot be resumed; do not leave it buffering.
       this.endSession(session);
@@ -184,7 +200,10 @@ export class Gateway implements ConnectionController {
     this.connections.delete(session);
     if (session.state === "closed") return;
     session.end();
-    if (this.registry.remove(session)) this.feeds.untrackUser(session.userId);
+    if (this.registry.remove(session)) {
+      this.feeds.untrackUser(session.userId);
+      this.dms.untrackUser(session.userId);
+    }
     if (code !== undefined) connection?.close(code, reason);
     this.deps.presence
       .sessionEnded(session.userId, session.id)

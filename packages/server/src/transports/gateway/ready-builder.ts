@@ -1,6 +1,10 @@
-/** Assembles READY: the account, every guild as the user sees it (with their member), presences and settings. */
+/**
+ * Assembles READY: the account, every guild as the user sees it (with their member), DM channels, read states,
+ * presences and settings.
+ */
 import {
   type CurrentUser,
+  type DmChannel,
   GATEWAY_LIMITS,
   type GuildSnapshot,
   type Presence,
@@ -10,11 +14,13 @@ import {
 import { DomainError } from "../../errors.js";
 import type { PresenceService } from "../../services/presence/presence.service.js";
 import type { CommunityDirectory } from "./community-directory.js";
+import type { MessagingDirectory } from "./messaging-directory.js";
 
 export interface ReadyBuilderDeps {
   users: { getCurrent(userId: string): Promise<CurrentUser> };
   presence: Pick<PresenceService, "sessionStarted" | "visible">;
   directory: CommunityDirectory;
+  messaging: MessagingDirectory;
 }
 
 export class ReadyBuilder {
@@ -25,6 +31,7 @@ export class ReadyBuilder {
     userId: string,
     sessionId: string,
     snapshots: Promise<GuildSnapshot[]>,
+    dmChannels: DmChannel[],
     choice?: PresenceUpdate,
   ): Promise<Ready | undefined> {
     const user = await this.currentUser(userId);
@@ -38,8 +45,8 @@ export class ReadyBuilder {
       session_id: sessionId,
       user,
       guilds: withMembers,
-      dm_channels: [],
-      read_states: [],
+      dm_channels: dmChannels,
+      read_states: await this.deps.messaging.readStates(userId),
       presences: await this.presences(userId, guilds),
       settings,
     };
