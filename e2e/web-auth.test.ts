@@ -1,7 +1,7 @@
 /** Browser end-to-end: two people register in their own browsers, see the app, reload, log out and back in. */
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import {
   browserSkipReason,
   DESKTOP,
@@ -11,31 +11,10 @@ import {
   screenshot,
   unnamedControls,
 } from "./support/browser.js";
+import { register } from "./support/flows.js";
 import { buildWebClient, type NexusProcess, startNexus } from "./support/nexus-process.js";
 
 const skip = browserSkipReason();
-
-async function register(page: Page, username: string, password: string, shots?: string): Promise<string[]> {
-  await page.goto("/");
-  await page.waitForURL(/\/login/);
-  if (shots) await screenshot(page, `${shots}-login`);
-  await page.getByRole("link", { name: "Register" }).click();
-  await page.getByLabel(/^Username/).fill(username);
-  await page.getByLabel(/^Password/).fill(password);
-  if (shots) await screenshot(page, `${shots}-register`);
-  await page.getByRole("button", { name: "Continue" }).click();
-
-  const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
-  await codes.first().waitFor();
-  const recoveryCodes = await codes.allTextContents();
-  if (shots) await screenshot(page, `${shots}-recovery-codes`);
-  const proceed = page.getByRole("button", { name: "Continue to Nexus" });
-  assert.equal(await proceed.isDisabled(), true, "cannot continue before confirming the codes were saved");
-  await page.getByLabel("I saved my recovery codes somewhere safe").check();
-  await proceed.click();
-  await page.waitForURL(/\/channels\/@me$/);
-  return recoveryCodes;
-}
 
 describe("web client: accounts", { skip }, () => {
   let webDir: string;

@@ -2,6 +2,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.js";
+import { startRealtime } from "./state/realtime.js";
 import { bootSession } from "./state/session.js";
 import { applyTheme, themeStore } from "./state/theme.js";
 import "./styles/tokens.css";
@@ -11,6 +12,7 @@ import "./styles/shell.css";
 
 applyTheme(themeStore.get());
 void bootSession();
+startRealtime();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

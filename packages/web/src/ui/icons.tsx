@@ -19,7 +19,8 @@ type IconName =
   | "download"
   | "sun"
   | "moon"
-  | "send";
+  | "send"
+  | "invite";
 
 const PATHS: Record<IconName, ReactElement> = {
   hash: (
@@ -69,6 +70,9 @@ const PATHS: Record<IconName, ReactElement> = {
     <path d="M12 7a5 5 0 1 1 0 10 5 5 0 0 1 0-10zm0-5a1 1 0 0 1 1 1v1a1 1 0 1 1-2 0V3a1 1 0 0 1 1-1zm0 18a1 1 0 0 1 1 1v0a1 1 0 1 1-2 0 1 1 0 0 1 1-1zM2 12a1 1 0 0 1 1-1h1a1 1 0 1 1 0 2H3a1 1 0 0 1-1-1zm17 0a1 1 0 0 1 1-1h1a1 1 0 1 1 0 2h-1a1 1 0 0 1-1-1z" />
   ),
   moon: <path d="M20.7 14.6A9 9 0 0 1 9.4 3.3a.5.5 0 0 0-.6-.6A10 10 0 1 0 21.3 15.2a.5.5 0 0 0-.6-.6z" />,
+  invite: (
+    <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 8c0-3 3-5.5 7-5.5 1.4 0 2.7.3 3.8.8A6 6 0 0 0 12 17c0 1.1.3 2.1.8 3H2zm17-6a1 1 0 0 1 1 1v2h2a1 1 0 1 1 0 2h-2v2a1 1 0 1 1-2 0v-2h-2a1 1 0 1 1 0-2h2v-2a1 1 0 0 1 1-1z" />
+  ),
   send: <path d="M3.4 20.4 21 12 3.4 3.6a.5.5 0 0 0-.7.6L5 11h9v2H5l-2.3 6.8a.5.5 0 0 0 .7.6z" />,
 };
 

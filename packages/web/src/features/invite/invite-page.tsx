@@ -1,17 +1,16 @@
 /** /invite/CODE: the server's preview for anyone, and a join button once signed in (login/register come back here). */
+
+import type { InvitePreview } from "@nexus/protocol";
 import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { describeError } from "../../api/api-error.js";
-import { createInviteApi, type InvitePreview } from "../../api/invite-api.js";
-import { loadGuilds } from "../../state/guilds.js";
-import { api, sessionStore } from "../../state/session.js";
+import { communityApi, joinWithInvite } from "../../state/community-actions.js";
+import { sessionStore } from "../../state/session.js";
 import { useStore } from "../../state/store.js";
 import { initials } from "../../ui/avatar.js";
 import { Button } from "../../ui/button.js";
 import { useTitle } from "../../ui/use-title.js";
 import { AuthLayout, FormAlert } from "../auth/auth-layout.js";
-
-const inviteApi = createInviteApi(api);
 
 export function InvitePage() {
   const { code = "" } = useParams();
@@ -24,7 +23,7 @@ export function InvitePage() {
 
   useEffect(() => {
     let cancelled = false;
-    inviteApi.preview(code).then(
+    communityApi.previewInvite(code).then(
       (result) => !cancelled && setPreview(result),
       (failure) => !cancelled && setError(describeError(failure)),
     );
@@ -38,9 +37,8 @@ export function InvitePage() {
     setBusy(true);
     setError(undefined);
     try {
-      await inviteApi.accept(code);
-      await loadGuilds();
-      void navigate(`/channels/${preview.guild.id}`, { replace: true });
+      const guildId = await joinWithInvite(code);
+      void navigate(`/channels/${guildId}/${preview.channel.id}`, { replace: true });
     } catch (failure) {
       setError(describeError(failure));
       setBusy(false);
@@ -67,18 +65,16 @@ export function InvitePage() {
         <span className="invite-icon" aria-hidden="true">
           {initials(preview.guild.name)}
         </span>
-        {preview.member_count !== undefined ? (
-          <p className="invite-counts">
-            {preview.online_count !== undefined ? (
-              <span className="invite-count">
-                <span className="presence-dot presence-online" aria-hidden="true" /> {preview.online_count} online
-              </span>
-            ) : null}
-            <span className="invite-count">
-              <span className="presence-dot presence-offline" aria-hidden="true" /> {preview.member_count} members
-            </span>
-          </p>
-        ) : null}
+        <p className="invite-counts">
+          <span className="invite-count">
+            <span className="presence-dot presence-online" aria-hidden="true" /> {preview.approximate_presence_count}{" "}
+            online
+          </span>
+          <span className="invite-count">
+            <span className="presence-dot presence-offline" aria-hidden="true" /> {preview.approximate_member_count}{" "}
+            {preview.approximate_member_count === 1 ? "member" : "members"}
+          </span>
+        </p>
       </div>
       <FormAlert message={error} />
       {signedIn ? (

@@ -1,18 +1,22 @@
 /** The signed-in layout: server rail, channel sidebar, chat pane and member list; drawers below 768 px. */
 import { useEffect, useState } from "react";
 import { Navigate, useLocation, useParams } from "react-router";
-import { guildsStore, loadChannels, loadGuilds } from "../../state/guilds.js";
+import { communityStore } from "../../state/community.js";
+import { loadMembers } from "../../state/community-actions.js";
+import { can } from "../../state/permissions.js";
+import { connectionStore } from "../../state/realtime.js";
 import { sessionStore } from "../../state/session.js";
 import { useStore } from "../../state/store.js";
 import { useTitle } from "../../ui/use-title.js";
 import { ChannelSidebar } from "./channel-sidebar.js";
 import { ChannelWelcome, ChatHeader, EmptyState } from "./chat-pane.js";
 import { CreateServerDialog } from "./create-server-dialog.js";
+import { InviteDialog } from "./invite-dialog.js";
 import { JoinServerDialog } from "./join-server-dialog.js";
-import { MemberList, selfEntry } from "./member-list.js";
+import { MemberList } from "./member-list.js";
 import { ServerRail } from "./server-rail.js";
 
-type Layer = "none" | "navigation" | "members" | "create" | "join";
+type Layer = "none" | "navigation" | "members" | "create" | "join" | "invite";
 
 const NARROW = "(max-width: 768px)";
 
@@ -20,24 +24,23 @@ export function AppShell() {
   const { guildId = "@me", channelId } = useParams();
   const location = useLocation();
   const session = useStore(sessionStore, (s) => s);
-  const { guilds, channels, status } = useStore(guildsStore, (s) => s);
+  const community = useStore(communityStore, (s) => s);
+  const connection = useStore(connectionStore, (s) => s);
   const [layer, setLayer] = useState<Layer>("none");
   const [membersShown, setMembersShown] = useState(() => !window.matchMedia(NARROW).matches);
 
-  const guild = guilds.find((g) => g.id === guildId) ?? null;
-  const guildChannels = guild ? (channels[guild.id] ?? []) : [];
-  const channel = guildChannels.find((c) => c.id === channelId);
-  const firstText = guildChannels.filter((c) => c.type === "text").sort((a, b) => a.position - b.position)[0];
+  const entry = community.guilds[guildId];
+  const guild = entry?.guild ?? null;
+  const channels = entry?.channels ?? [];
+  const channel = channels.find((c) => c.id === channelId);
+  const firstText = channels.filter((c) => c.type === "text").sort((a, b) => a.position - b.position)[0];
+  const guilds = community.order.flatMap((id) => community.guilds[id]?.guild ?? []);
 
   useTitle(channel ? `#${channel.name}` : guild ? guild.name : "Friends", channel && guild ? guild.name : null);
 
   useEffect(() => {
-    if (status === "idle") void loadGuilds();
-  }, [status]);
-
-  useEffect(() => {
-    if (guild && !channels[guild.id]) void loadChannels(guild.id).catch(() => undefined);
-  }, [guild, channels]);
+    if (guild && !community.members[guild.id]) void loadMembers(guild.id).catch(() => undefined);
+  }, [guild, community.members]);
 
   // Moving somewhere closes whatever drawer was open (on phones the drawer covers the page).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
@@ -54,8 +57,8 @@ export function AppShell() {
 
   if (session.status !== "signed-in") return null;
   const { user } = session;
-  if (guild && !channelId && firstText) return <Navigate to={`/channels/${guild.id}/${firstText.id}`} replace />;
-  if (guildId !== "@me" && status === "ready" && !guild) return <Navigate to="/channels/@me" replace />;
+  if (guild && !channel && firstText) return <Navigate to={`/channels/${guild.id}/${firstText.id}`} replace />;
+  if (guildId !== "@me" && community.status === "ready" && !guild) return <Navigate to="/channels/@me" replace />;
 
   const narrow = () => window.matchMedia(NARROW).matches;
   const toggleMembers = () => {
@@ -63,6 +66,8 @@ export function AppShell() {
     else setMembersShown(!membersShown);
   };
   const membersVisible = narrow() ? layer === "members" : membersShown;
+  const inviteChannel = channel ?? firstText;
+  const mayInvite = entry && inviteChannel ? can(entry, user.id, "CREATE_INVITE", inviteChannel) : false;
 
   return (
     <div className="app-shell" data-layer={layer} data-members={membersVisible ? "shown" : "hidden"}>
@@ -76,7 +81,13 @@ export function AppShell() {
           onCreate={() => setLayer("create")}
           onJoin={() => setLayer("join")}
         />
-        <ChannelSidebar user={user} guild={guild} channels={guildChannels} activeChannelId={channelId} />
+        <ChannelSidebar
+          user={user}
+          guild={guild}
+          channels={channels}
+          activeChannelId={channelId}
+          onInvite={mayInvite ? () => setLayer("invite") : undefined}
+        />
       </div>
       <button
         type="button"
@@ -94,6 +105,11 @@ export function AppShell() {
           onOpenNavigation={() => setLayer("navigation")}
           onToggleMembers={toggleMembers}
         />
+        {connection === "reconnecting" || connection === "offline" ? (
+          <p className="connection-banner" role="status">
+            {connection === "offline" ? "You're offline. Waiting for the network…" : "Reconnecting…"}
+          </p>
+        ) : null}
         <div className="chat-body">
           {guild && channel ? (
             <ChannelWelcome guild={guild} channel={channel} />
@@ -124,8 +140,8 @@ export function AppShell() {
         </div>
       </main>
       {membersVisible ? (
-        guild ? (
-          <MemberList title="Members" members={[selfEntry(user)]} />
+        guild && entry ? (
+          <MemberList members={community.members[guild.id]} presences={community.presences} roles={entry.roles} />
         ) : (
           <aside className="member-list" aria-label="Active now">
             <h2 className="member-group-title">Active now</h2>
@@ -135,6 +151,14 @@ export function AppShell() {
       ) : null}
       <CreateServerDialog open={layer === "create"} onClose={() => setLayer("none")} username={user.username} />
       <JoinServerDialog open={layer === "join"} onClose={() => setLayer("none")} />
+      {guild && inviteChannel ? (
+        <InviteDialog
+          open={layer === "invite"}
+          onClose={() => setLayer("none")}
+          guild={guild}
+          channel={inviteChannel}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,9 +1,7 @@
 /** The second column: the server's channels by category (or direct messages at home), then the user panel. */
-import type { CurrentUser } from "@nexus/protocol";
+import type { Channel, CurrentUser, Guild } from "@nexus/protocol";
 import { useState } from "react";
 import { NavLink } from "react-router";
-import type { Channel, Guild } from "../../api/guild-api.js";
-import { sortChannels } from "../../state/guilds.js";
 import { Icon, type IconName } from "../../ui/icons.js";
 import { UserPanel } from "./user-panel.js";
 
@@ -61,26 +59,52 @@ function Category({ category, children }: { category: Channel; children: React.R
   );
 }
 
+/** Channels in display order: uncategorised first, then each category followed by its children. */
+export function groupChannels(channels: Channel[]): { category: Channel | null; channels: Channel[] }[] {
+  const byPosition = [...channels].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id));
+  const groups: { category: Channel | null; channels: Channel[] }[] = [
+    { category: null, channels: byPosition.filter((c) => c.type !== "category" && !c.parent_id) },
+  ];
+  for (const category of byPosition.filter((c) => c.type === "category")) {
+    groups.push({ category, channels: byPosition.filter((c) => c.parent_id === category.id && c.type !== "category") });
+  }
+  return groups.filter((group) => group.category || group.channels.length > 0);
+}
+
 export function ChannelSidebar({
   user,
   guild,
   channels,
   activeChannelId,
+  onInvite,
 }: {
   user: CurrentUser;
   guild: Guild | null;
   channels: Channel[];
   activeChannelId: string | undefined;
+  /** Shown only when the user may create invites. */
+  onInvite: (() => void) | undefined;
 }) {
   return (
     <aside className="channel-sidebar" aria-label={guild ? `${guild.name} channels` : "Direct messages"}>
       <header className="sidebar-header">
         <h2 className="sidebar-title">{guild ? guild.name : "Direct Messages"}</h2>
+        {guild && onInvite ? (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Invite people"
+            title="Invite people"
+            onClick={onInvite}
+          >
+            <Icon name="invite" size={18} />
+          </button>
+        ) : null}
       </header>
       <nav className="sidebar-scroll" aria-label={guild ? "Channels" : "Conversations"}>
         {guild ? (
           <ul className="channel-list">
-            {sortChannels(channels).map(({ category, channels: members }) => {
+            {groupChannels(channels).map(({ category, channels: members }) => {
               const links = members.map((channel) => (
                 <ChannelLink key={channel.id} channel={channel} active={channel.id === activeChannelId} />
               ));

@@ -1,6 +1,7 @@
 /** The centre column: channel header with the drawer toggles, then the conversation (or the home screen). */
+
+import type { Channel, Guild } from "@nexus/protocol";
 import type { ReactNode } from "react";
-import type { Channel, Guild } from "../../api/guild-api.js";
 import { Icon } from "../../ui/icons.js";
 
 export function ChatHeader({

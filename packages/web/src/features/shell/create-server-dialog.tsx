@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { describeError } from "../../api/api-error.js";
-import { createGuild } from "../../state/guilds.js";
+import { createGuild } from "../../state/community-actions.js";
 import { Button } from "../../ui/button.js";
 import { Dialog } from "../../ui/dialog.js";
 import { TextField } from "../../ui/text-field.js";
@@ -29,7 +29,8 @@ export function CreateServerDialog({
     try {
       const guild = await createGuild(name.trim());
       onClose();
-      void navigate(`/channels/${guild.id}`);
+      const general = guild.channels.filter((c) => c.type === "text").sort((a, b) => a.position - b.position)[0];
+      void navigate(general ? `/channels/${guild.id}/${general.id}` : `/channels/${guild.id}`);
     } catch (failure) {
       setError(describeError(failure));
     } finally {

@@ -1,6 +1,7 @@
 /** The leftmost column: home (direct messages), one icon per server, then create and join. */
+
+import type { Guild } from "@nexus/protocol";
 import { NavLink } from "react-router";
-import type { Guild } from "../../api/guild-api.js";
 import { initials } from "../../ui/avatar.js";
 import { Icon } from "../../ui/icons.js";
 
