@@ -1,7 +1,18 @@
 /** The centred card every signed-out screen sits in, with the form-level error announced politely. */
 import type { ReactNode } from "react";
 
-export function AuthLayout({ title, subtitle, children }: { title: string; subtitle?: string; children: ReactNode }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  eyebrow,
+  children,
+}: {
+  title: string;
+  subtitle?: string;
+  /** A line above the title ("You've been invited to join"). */
+  eyebrow?: string;
+  children: ReactNode;
+}) {
   return (
     <main className="auth-screen">
       <div className="auth-brand" aria-hidden="true">
@@ -9,6 +20,7 @@ export function AuthLayout({ title, subtitle, children }: { title: string; subti
         <span>Nexus</span>
       </div>
       <section className="auth-card" aria-labelledby="auth-title">
+        {eyebrow ? <p className="auth-eyebrow">{eyebrow}</p> : null}
         <h1 id="auth-title" className="auth-title">
           {title}
         </h1>

@@ -60,7 +60,7 @@ export function InvitePage() {
 
   const next = `?next=${encodeURIComponent(`/invite/${code}`)}`;
   return (
-    <AuthLayout title={preview.guild.name} subtitle="You've been invited to join">
+    <AuthLayout title={preview.guild.name} eyebrow="You've been invited to join">
       <div className="invite-preview">
         <span className="invite-icon" aria-hidden="true">
           {initials(preview.guild.name)}
