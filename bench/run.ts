@@ -4,6 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { describeEnvironment } from "./lib/environment.js";
+import { LoadSampler } from "./lib/load-average.js";
 import { Progress } from "./lib/progress.js";
 import { writeReport } from "./lib/report.js";
 import {
@@ -15,7 +16,7 @@ import {
   type Shared,
 } from "./lib/scenario.js";
 import { type Backend, REPO_ROOT, startServer } from "./lib/server-process.js";
-import { createStore } from "./lib/store.js";
+import { createStore, type Store } from "./lib/store.js";
 import { SCENARIOS } from "./scenarios/index.js";
 
 const USAGE = `Usage: npm run bench -- [--quick] [--backend lite|postgres] [--only SCENARIO[,SCENARIO]] [--out DIR] [--cpu-prof DIR]
@@ -65,15 +66,29 @@ function createContext(options: Options, progress: Progress) {
   const disposers: (() => Promise<void>)[] = [];
   /** Servers not yet disposed: stopped after a scenario that failed half-way, or when the run is interrupted. */
   const running = new Set<RunningServer>();
+  /** Stores from newStore() not yet disposed: removed if the run is interrupted while a scenario holds them. */
+  const stores = new Set<Store>();
   const serverEnv = { NEXUS_RATE_LIMITS: "off" };
+  const newStore = async () => {
+    const store = await createStore(options.backend);
+    const tracked: Store = {
+      ...store,
+      async dispose() {
+        stores.delete(tracked);
+        await store.dispose();
+      },
+    };
+    stores.add(tracked);
+    return tracked;
+  };
   const context: BenchContext = {
     quick: options.quick,
     backend: options.backend,
     progress,
     serverEnv,
-    newStore: () => createStore(options.backend),
+    newStore,
     async startServer(start = {}) {
-      const store = start.store ?? (await createStore(options.backend));
+      const store = start.store ?? (await newStore());
       try {
         const server = await startServer({
           dataDir: store.dataDir,
@@ -114,11 +129,12 @@ function createContext(options: Options, progress: Progress) {
   const disposeShared = async () => {
     await stopServers();
     for (const dispose of disposers.splice(0)) await dispose();
+    for (const store of [...stores]) await store.dispose();
   };
   return { context, stopServers, disposeShared };
 }
 
-async function runScenario(scenario: Scenario, context: BenchContext): Promise<ScenarioReport> {
+async function runScenario(scenario: Scenario, context: BenchContext, load: LoadSampler): Promise<ScenarioReport> {
   const started = Date.now();
   const base = { id: scenario.id, title: scenario.title };
   try {
@@ -127,13 +143,15 @@ async function runScenario(scenario: Scenario, context: BenchContext): Promise<S
       ...base,
       status: "ok",
       durationMs: Date.now() - started,
+      loadAverage: load.summary(started),
       figures: result.figures,
       notes: result.notes ?? [],
     };
   } catch (error) {
     const status = error instanceof NotAvailable ? "not available" : "failed";
     const reason = error instanceof NotAvailable ? error.message : ((error as Error).stack ?? String(error));
-    return { ...base, status, reason, durationMs: Date.now() - started, figures: [], notes: [] };
+    const end = { durationMs: Date.now() - started, loadAverage: load.summary(started) };
+    return { ...base, status, reason, ...end, figures: [], notes: [] };
   }
 }
 
@@ -159,21 +177,30 @@ async function main(): Promise<number> {
     });
   }
   const reports: ScenarioReport[] = [];
+  const load = new LoadSampler();
   try {
     for (const scenario of options.only) {
       progress.log(`\n▶ ${scenario.title}`);
-      const report = await runScenario(scenario, context);
+      const report = await runScenario(scenario, context, load);
       await stopServers();
       reports.push(report);
       if (report.status !== "ok") progress.log(`  ${report.status}: ${report.reason}`);
+      progress.log(
+        `  (machine load average meanwhile: ${report.loadAverage.mean} mean, ${report.loadAverage.max} max)`,
+      );
       for (const f of report.figures)
         progress.log(`  ${f.label}: ${f.value === null ? `not available: ${f.unavailable}` : `${f.value} ${f.unit}`}`);
     }
   } finally {
     await disposeShared();
+    load.stop();
   }
   const written = writeReport(
-    { environment, mode: options.quick ? "quick" : "full", scenarios: reports },
+    {
+      environment: { ...environment, load_average_during_run: load.summary() },
+      mode: options.quick ? "quick" : "full",
+      scenarios: reports,
+    },
     options.outDir,
   );
   progress.log(`\nWrote ${written.json}\n  and ${written.markdown}`);

@@ -1,6 +1,7 @@
 /** What the numbers were measured on: machine, runtime, backend and code version. */
 import { execFileSync } from "node:child_process";
 import { cpus, loadavg, totalmem } from "node:os";
+import type { LoadSummary } from "./load-average.js";
 import type { Backend } from "./server-process.js";
 
 export interface Environment {
@@ -15,6 +16,8 @@ export interface Environment {
   git_dirty: boolean;
   /** 1-minute load average when the run started: other work on the machine skews every figure. */
   load_average_at_start: number;
+  /** Sampled every 2 s through the whole run (set when the run ends). */
+  load_average_during_run?: LoadSummary;
 }
 
 function git(args: string[], cwd: string): string {

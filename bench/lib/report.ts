@@ -34,7 +34,10 @@ export function renderMarkdown(report: RunReport): string {
     "",
     `${env.cores} cores (${env.cpu_model}), ${env.memory_gib} GiB RAM, Node ${env.node}, ${env.platform}, ` +
       `commit \`${env.git_commit.slice(0, 12)}\`${env.git_dirty ? " (with uncommitted changes)" : ""}, ` +
-      `load average ${env.load_average_at_start} at the start.`,
+      `1-minute load average ${env.load_average_at_start} at the start` +
+      (env.load_average_during_run
+        ? `, ${env.load_average_during_run.mean} on average and ${env.load_average_during_run.max} at most during the run.`
+        : "."),
     "",
     "| scenario | figure | measured | target | met |",
     "| --- | --- | --- | --- | --- |",
@@ -46,6 +49,8 @@ export function renderMarkdown(report: RunReport): string {
     }
     for (const f of s.figures)
       lines.push(`| ${s.title} | ${f.label} | ${formatValue(f)} | ${formatTarget(f)} | ${formatMet(f)} |`);
+    const load = s.loadAverage;
+    lines.push(`| ${s.title} | machine load average meanwhile (1-min) | ${load.mean} mean, ${load.max} max | | |`);
   }
   const noted = report.scenarios.filter((s) => s.notes.length > 0);
   if (noted.length > 0) {

@@ -1,4 +1,5 @@
 /** What a scenario is, what it reports, and what it gets from the runner. */
+import type { LoadSummary } from "./load-average.js";
 import type { Progress } from "./progress.js";
 import type { Backend, ServerProcess } from "./server-process.js";
 import type { Store } from "./store.js";
@@ -25,6 +26,8 @@ export interface ScenarioReport {
   /** Why the scenario could not run or failed. */
   reason?: string;
   durationMs: number;
+  /** The machine's 1-minute load average while the scenario ran. */
+  loadAverage: LoadSummary;
   figures: Figure[];
   /** Parameters and caveats a reader needs to interpret the figures. */
   notes: string[];

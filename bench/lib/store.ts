@@ -1,5 +1,5 @@
 /** Where a benchmark server keeps its data: a data dir, plus a throwaway PostgreSQL database on that backend. */
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createThrowawayDatabase } from "./postgres.js";
@@ -12,9 +12,16 @@ export interface Store {
   dispose(): Promise<void>;
 }
 
-export async function createStore(backend: Backend): Promise<Store> {
+/** A snapshot to start from: a data dir to copy, and on postgres a template database to copy. */
+export interface StoreSnapshot {
+  dataDir: string;
+  database?: string;
+}
+
+export async function createStore(backend: Backend, from?: StoreSnapshot): Promise<Store> {
   const dataDir = mkdtempSync(join(tmpdir(), "nexus-bench-"));
-  const database = backend === "postgres" ? await createThrowawayDatabase() : undefined;
+  if (from) cpSync(from.dataDir, dataDir, { recursive: true });
+  const database = backend === "postgres" ? await createThrowawayDatabase(from?.database) : undefined;
   return {
     dataDir,
     databaseUrl: database?.url ?? "",

@@ -41,7 +41,8 @@ export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, ha
 
 export async function newContext(browser: Browser, baseURL: string, device = DESKTOP): Promise<BrowserContext> {
   const context = await browser.newContext({ ...device, baseURL, reducedMotion: "reduce" });
-  context.setDefaultTimeout(10_000);
+  // CI runs three browser suites beside the server tests on two cores: a step that takes 1 s alone can take 10+.
+  context.setDefaultTimeout(30_000);
   return context;
 }
 

@@ -31,3 +31,48 @@ export async function register(page: Page, username: string, password: string, s
   await page.waitForURL(/\/channels\/@me$/);
   return codes;
 }
+
+/** Logs in from a fresh page and waits for the home screen. */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel(/^Username/).fill(username);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(/\/channels\/@me$/);
+}
+
+/** Creates a server through the dialog and waits for its first channel. */
+export async function createServer(page: Page, name: string): Promise<void> {
+  await page.getByRole("button", { name: "Create a server" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Create your server" });
+  await dialog.getByLabel(/^Server name/).fill(name);
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await page.waitForURL(/\/channels\/\d+\/\d+$/);
+}
+
+/** Opens the invite dialog in the current server and returns the invite link's path. */
+export async function invitePath(page: Page): Promise<string> {
+  await page.getByRole("button", { name: "Invite people" }).click();
+  const dialog = page.getByRole("dialog", { name: /^Invite friends to/ });
+  await page.waitForFunction(() => (document.getElementById("invite-link") as HTMLInputElement | null)?.value);
+  const link = await dialog.getByLabel("Send a server invite link to a friend").inputValue();
+  await dialog.getByRole("button", { name: "Done" }).click();
+  return new URL(link).pathname;
+}
+
+/** Registers a new account and joins the server behind `path` (an /invite/CODE path). */
+export async function registerAndJoin(page: Page, username: string, password: string, path: string): Promise<void> {
+  await register(page, username, password);
+  await page.goto(path);
+  await page.getByRole("button", { name: "Accept invite" }).click();
+  await page.waitForURL(/\/channels\/\d+\/\d+$/);
+}
+
+/** Creates a text channel in the current server through the dialog and waits for it to open. */
+export async function createChannel(page: Page, name: string): Promise<void> {
+  await page.getByRole("button", { name: "Create channel" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Create channel" });
+  await dialog.getByLabel(/^Channel name/).fill(name);
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await page.getByRole("heading", { name: `Welcome to #${name.toLowerCase().replace(/\s+/g, "-")}!` }).waitFor();
+}

@@ -22,12 +22,16 @@ export async function buildWebClient(): Promise<string> {
     [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--outDir", outDir, "--emptyOutDir"],
     {
       cwd: join(ROOT, "packages/web"),
+      // The bundle users get: `npm test` runs with NODE_ENV=test, which would make Vite build React's development
+      // mode (StrictMode's doubled effects included).
+      env: { ...process.env, NODE_ENV: "production" },
     },
   );
   return outDir;
 }
 
-export async function startNexus(webClientDir: string): Promise<NexusProcess> {
+/** `env` adds settings (NEXUS_*) for this server only. */
+export async function startNexus(webClientDir: string, env: Record<string, string> = {}): Promise<NexusProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), "nexus-e2e-data-"));
   const child: ChildProcess = spawn(
     process.execPath,
@@ -52,6 +56,7 @@ export async function startNexus(webClientDir: string): Promise<NexusProcess> {
         NEXUS_LOG_LEVEL: "warn",
         // Two browsers register and log in many times a minute from one address.
         NEXUS_RATE_LIMITS: "off",
+        ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
     },

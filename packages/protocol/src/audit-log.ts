@@ -20,6 +20,9 @@ export const AUDIT_LOG_ACTIONS = [
   "role_delete",
   "invite_create",
   "invite_delete",
+  "emoji_create",
+  "emoji_update",
+  "emoji_delete",
 ] as const;
 
 export const AuditLogActionSchema = z.enum(AUDIT_LOG_ACTIONS).meta({ id: "AuditLogAction" });

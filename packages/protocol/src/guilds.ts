@@ -1,6 +1,7 @@
 /** Guilds (called servers in the UI): the wire shapes, request bodies, limits and the public directory. */
 import { z } from "zod";
 import { ChannelSchema } from "./channels.js";
+import { EmojiSchema } from "./emojis.js";
 import { SnowflakeSchema } from "./ids.js";
 import { RoleSchema } from "./roles.js";
 
@@ -11,14 +12,13 @@ export const GUILD_DESCRIPTION_MAX = 300;
 export const MAX_GUILDS_PER_USER = 200;
 
 const GuildName = z.string().trim().min(GUILD_NAME_MIN).max(GUILD_NAME_MAX);
-/** An icon is a reference to an uploaded file (the files issue defines the store); kept opaque here. */
-const IconRef = z.string().trim().min(1).max(256);
 
 export const GuildSchema = z
   .object({
     id: SnowflakeSchema,
     name: z.string(),
-    icon: z.string().nullable(),
+    icon: z.string().nullable().describe("Hash of the icon: /media/icons/{guild id}/{hash}?size=128|512"),
+    banner: z.string().nullable().describe("Hash of the banner: /media/banners/{guild id}/{hash}?size=480|960"),
     description: z.string().nullable(),
     owner_id: SnowflakeSchema,
     discoverable: z.boolean().describe("Listed in the public directory; anyone may join without an invite"),
@@ -33,21 +33,18 @@ export const GuildSnapshotSchema = GuildSchema.extend({
   roles: z.array(RoleSchema),
   channels: z.array(ChannelSchema).describe("Only channels the recipient can view"),
   member_count: z.number().int(),
+  emojis: z.array(EmojiSchema).describe("Custom emoji, deleted ones excluded"),
 }).meta({ id: "GuildSnapshot" });
 
 export type GuildSnapshot = z.infer<typeof GuildSnapshotSchema>;
 
-export const CreateGuildSchema = z
-  .object({ name: GuildName, icon: IconRef.nullable().optional() })
-  .strict()
-  .meta({ id: "CreateGuild" });
+export const CreateGuildSchema = z.object({ name: GuildName }).strict().meta({ id: "CreateGuild" });
 
 export type CreateGuild = z.infer<typeof CreateGuildSchema>;
 
 export const UpdateGuildSchema = z
   .object({
     name: GuildName.optional(),
-    icon: IconRef.nullable().optional(),
     description: z.string().trim().max(GUILD_DESCRIPTION_MAX).nullable().optional(),
     discoverable: z.boolean().optional().describe("Needs a description"),
     owner_id: SnowflakeSchema.optional().describe("Transfer ownership to this member (owner only)"),

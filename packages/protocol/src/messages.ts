@@ -1,7 +1,10 @@
 /** Messages: the wire shape, send/edit bodies, history paging, bulk delete, reactions and pins. */
 import { z } from "zod";
+import { AttachmentIdsSchema, AttachmentSchema } from "./attachments.js";
 import { EmbedSchema } from "./embeds.js";
+import { ReactionEmojiSchema } from "./emojis.js";
 import { SnowflakeSchema } from "./ids.js";
+import { MessageFlagsSchema } from "./link-previews.js";
 import { PublicUserSchema } from "./users.js";
 
 export const MESSAGE_CONTENT_MAX = 4000;
@@ -40,7 +43,8 @@ export const MessageContentSchema = z
 
 export const CreateMessageSchema = z
   .object({
-    content: MessageContentSchema,
+    content: z.string().max(MESSAGE_CONTENT_MAX).optional().describe("May be empty when attachment_ids are sent"),
+    attachment_ids: AttachmentIdsSchema.optional(),
     nonce: z
       .string()
       .min(1)
@@ -49,18 +53,33 @@ export const CreateMessageSchema = z
       .describe("Client-chosen; a retry with the same nonce in the same channel returns the first message"),
     reply_to: SnowflakeSchema.optional().describe("A message in the same channel"),
     allowed_mentions: AllowedMentionsSchema.optional(),
+    flags: MessageFlagsSchema.optional().describe("4 = SUPPRESS_EMBEDS: no link previews for this message"),
   })
   .strict()
+  .refine(
+    (message) => (message.attachment_ids?.length ?? 0) > 0 || MessageContentSchema.safeParse(message.content).success,
+    {
+      message: "must be 1-4000 characters, not only whitespace, unless attachments are sent",
+      path: ["content"],
+    },
+  )
   .meta({ id: "CreateMessage" });
 
 export type CreateMessage = z.infer<typeof CreateMessageSchema>;
 
 export const EditMessageSchema = z
   .object({
-    content: MessageContentSchema,
+    content: MessageContentSchema.optional().describe("Author only"),
     allowed_mentions: AllowedMentionsSchema.optional(),
+    flags: MessageFlagsSchema.optional().describe(
+      "4 = SUPPRESS_EMBEDS: hide (or, cleared, bring back) link previews; the author or MANAGE_MESSAGES",
+    ),
   })
   .strict()
+  .refine((body) => body.content !== undefined || body.flags !== undefined, {
+    message: "give content, flags or both",
+    path: ["content"],
+  })
   .meta({ id: "EditMessage" });
 
 export type EditMessage = z.infer<typeof EditMessageSchema>;
@@ -86,23 +105,13 @@ export type HistoryQuery = z.infer<typeof HistoryQuerySchema>;
 
 export const ReactionSchema = z
   .object({
-    emoji: z.object({ id: SnowflakeSchema.nullable(), name: z.string() }),
+    emoji: ReactionEmojiSchema,
     count: z.number().int(),
     me: z.boolean().describe("Whether the viewer reacted with this emoji"),
   })
   .meta({ id: "Reaction" });
 
 export type Reaction = z.infer<typeof ReactionSchema>;
-
-export const AttachmentSchema = z
-  .object({
-    id: SnowflakeSchema,
-    filename: z.string(),
-    size: z.number().int(),
-    content_type: z.string().nullable(),
-    url: z.string(),
-  })
-  .meta({ id: "Attachment" });
 
 export const MessageThreadSummarySchema = z
   .object({
@@ -130,7 +139,8 @@ const messageFields = {
   reactions: z.array(ReactionSchema),
   pinned: z.boolean(),
   attachments: z.array(AttachmentSchema),
-  embeds: z.array(EmbedSchema),
+  embeds: z.array(EmbedSchema).describe("Link previews arrive later, by MESSAGE_UPDATE"),
+  flags: z.number().int().describe("Bitfield: 4 = SUPPRESS_EMBEDS"),
   thread: MessageThreadSummarySchema.nullable().describe("The thread started from this message"),
   nonce: z.string().nullable().optional().describe("Echoed to the author on send"),
 };

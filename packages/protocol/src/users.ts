@@ -17,7 +17,7 @@ export const PublicUserSchema = z
     id: SnowflakeSchema,
     username: z.string(),
     display_name: z.string().nullable(),
-    avatar: z.string().nullable(),
+    avatar: z.string().nullable().describe("Hash of the avatar: /media/avatars/{user id}/{hash}?size=128|512"),
     bio: z.string().nullable(),
     pronouns: z.string().nullable(),
     accent_color: z.number().nullable(),

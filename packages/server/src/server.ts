@@ -1,4 +1,5 @@
 /** The composition root: opens storage, builds services and transports, and starts or stops them as one. */
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { Logger } from "pino";
 import type { BlobStore } from "./blobs/blob-store.js";
@@ -10,16 +11,21 @@ import { SnowflakeGenerator } from "./ids/snowflake.js";
 import { createLogger } from "./logger.js";
 import type { Mailer } from "./mail/mailer.js";
 import { SmtpMailer } from "./mail/smtp-mailer.js";
+import type { AddressPolicy } from "./net/address-policy.js";
+import { createSafeFetcher, nexusUserAgent, type Resolver } from "./net/safe-fetch.js";
 import { MemoryPresenceStore } from "./presence/memory-presence-store.js";
-import { createServices, type Services } from "./services/services.js";
+import type { PresenceStore } from "./presence/presence-store.js";
+import { RedisPresenceStore } from "./presence/redis-presence-store.js";
+import { createServices, publicUrl, type Services } from "./services/services.js";
 import { type OpenedDatabase, openDatabase } from "./storage/database.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
 import { communityDirectory } from "./transports/gateway/community-directory.js";
 import { Gateway } from "./transports/gateway/gateway.js";
 import { serveGateway } from "./transports/gateway/gateway-server.js";
 import { messagingDirectory } from "./transports/gateway/messaging-directory.js";
-import { memoryReplayBuffers } from "./transports/gateway/replay-buffer.js";
+import { RedisSharedSessions } from "./transports/gateway/redis-shared-sessions.js";
 import { buildApp } from "./transports/http/app.js";
+import { nexusVersion } from "./version.js";
 
 export interface NexusServer {
   app: FastifyInstance;
@@ -36,9 +42,19 @@ export interface NexusServer {
   close(): Promise<void>;
 }
 
+/**
+ * Hooks only code can set (tests), never a setting: a config file or environment variable cannot open the outbound
+ * fetcher to the server's own network.
+ */
+export interface NexusServerHooks {
+  /** Addresses and DNS the SSRF-safe fetcher uses, e.g. policyAllowing(["127.0.0.1/32"]) for a test site. */
+  outbound?: { policy?: AddressPolicy; resolve?: Resolver };
+}
+
 export async function createNexusServer(
   config: Config,
   logger: Logger = createLogger(config.log.level),
+  hooks: NexusServerHooks = {},
 ): Promise<NexusServer> {
   const database = openDatabase(config, (error) =>
     logger.warn({ err: error }, "lost an idle database connection; the pool will open a new one"),
@@ -49,7 +65,17 @@ export async function createNexusServer(
     await database.close();
     throw error;
   }
-  const bus: Bus = openBus(config.redis, logger);
+  const bus: Bus = openBus(config, logger);
+  /** This process among the deployment's nodes. */
+  const node = randomBytes(8).toString("hex");
+  const presenceStore: PresenceStore = config.redis.url
+    ? new RedisPresenceStore({
+        ...config.redis,
+        node,
+        nodeTtlMs: config.presence.nodeTtlMs,
+        logger: logger.child({ component: "presence" }),
+      })
+    : new MemoryPresenceStore();
   const blobs = await createBlobStore(config);
   const mailer: Mailer | null = config.smtp.url ? new SmtpMailer(config.smtp.url, config.smtp.from, logger) : null;
   const services = createServices({
@@ -58,11 +84,25 @@ export async function createNexusServer(
     dialect: database.dialect,
     ids: new SnowflakeGenerator(),
     events: bus,
-    presenceStore: new MemoryPresenceStore(),
+    presenceStore,
+    blobs,
+    fetcher: createSafeFetcher({
+      userAgent: nexusUserAgent(nexusVersion(), publicUrl(config)),
+      ...hooks.outbound,
+    }),
     mailer,
     onBackgroundError: (error) => logger.error({ err: error }, "background task failed"),
   });
   const app = await buildApp({ config, logger, services, ready: database.ping });
+  // Scale-out: gateway sessions any node can take over. Resumable for the window, plus slack for the last checkpoint.
+  const sharedSessions = config.redis.url
+    ? new RedisSharedSessions({
+        ...config.redis,
+        node,
+        ttlMs: config.gateway.resumeWindowMs + 60_000,
+        logger: logger.child({ component: "gateway-sessions" }),
+      })
+    : undefined;
   const gateway = new Gateway({
     bus,
     auth: services.sessions,
@@ -70,10 +110,8 @@ export async function createNexusServer(
     presence: services.presence,
     directory: communityDirectory(services),
     messaging: messagingDirectory(services),
-    replayBuffers: memoryReplayBuffers({
-      maxEvents: config.gateway.replayBufferEvents,
-      maxAgeMs: config.gateway.resumeWindowMs,
-    }),
+    replayLimits: { maxEvents: config.gateway.replayBufferEvents, maxAgeMs: config.gateway.resumeWindowMs },
+    shared: sharedSessions,
     resumeWindowMs: config.gateway.resumeWindowMs,
     logger,
   });
@@ -92,6 +130,7 @@ export async function createNexusServer(
       await app.listen({ host: config.server.host, port: config.server.port });
       services.timeoutExpiry.start();
       services.messagingSweeper.start();
+      services.presenceHeartbeat.start();
       const address = app.server.address();
       if (!address || typeof address === "string") throw new Error("server did not bind a TCP address");
       return { host: config.server.host, port: address.port };
@@ -105,8 +144,12 @@ export async function createNexusServer(
         } finally {
           await services.timeoutExpiry.stop();
           await services.messagingSweeper.stop();
+          await services.linkPreviews.stop();
+          await services.presenceHeartbeat.stop();
+          await presenceStore.close();
           clearTimeout(timer);
           await mailer?.close();
+          await sharedSessions?.close();
           await bus.close();
           await blobs.close();
           await database.close();

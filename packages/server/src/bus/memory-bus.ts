@@ -27,6 +27,14 @@ export class MemoryBus implements Bus {
   /** Subscriptions take effect at once in-process. */
   async flush(): Promise<void> {}
 
+  async checkpoint(): Promise<undefined> {
+    return undefined;
+  }
+
+  async readLog(): Promise<undefined> {
+    return undefined;
+  }
+
   async close(): Promise<void> {
     this.handlers.clear();
   }

@@ -9,6 +9,7 @@ import {
   uniqueRedisPrefix,
 } from "../test-support/test-redis.js";
 import { describeBusContract } from "./bus.contract.js";
+import { comparePositions } from "./log-position.js";
 import { RedisBus } from "./redis-bus.js";
 
 const url = testRedisUrl();
@@ -27,6 +28,44 @@ if (url) {
     };
   });
 }
+
+describe("RedisBus log", { skip: !url && "NEXUS_TEST_REDIS_URL is not set" }, () => {
+  it("logs every event in delivery order, and a checkpoint vouches for everything delivered before it", async () => {
+    const prefix = uniqueRedisPrefix();
+    const a = new RedisBus({ url: url as string, prefix, logger });
+    const b = new RedisBus({ url: url as string, prefix, logger });
+    try {
+      const watched: Topic = "guild:1";
+      const other: Topic = "guild:2";
+      const positions: string[] = [];
+      b.subscribe(watched, (_event, _topic, position) => positions.push(position as string));
+      await b.flush();
+      const start = await b.checkpoint();
+      for (let n = 0; n < 20; n++) {
+        await a.publish(n % 2 === 0 ? watched : other, {
+          type: "SESSIONS_REVOKED",
+          data: { user_id: `${n}`, session_ids: "all" },
+        });
+      }
+      const end = await b.checkpoint();
+      assert.equal(positions.length, 10, "every event on the watched topic was delivered before the checkpoint");
+      assert.ok(comparePositions(start, end) < 0);
+      const logged = await b.readLog(start, new Set([watched]));
+      assert.deepEqual(
+        logged?.map((entry) => entry.position),
+        positions,
+        "the log holds what was delivered, in the same order",
+      );
+      assert.deepEqual(
+        logged?.map((entry) => (entry.event.data as { user_id: string }).user_id),
+        ["0", "2", "4", "6", "8", "10", "12", "14", "16", "18"],
+      );
+      assert.equal(await b.readLog("1-0", new Set([watched])), undefined, "a position the log no longer holds");
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
 
 describe("RedisBus across a Redis restart", {
   skip: !hasRedisServerBinary() && "redis-server is not installed",

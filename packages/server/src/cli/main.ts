@@ -1,12 +1,14 @@
 /** The `nexus` command: serve, migrate and admin tasks. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { createBlobStore } from "../blobs/create-blob-store.js";
 import { openBus } from "../bus/open-bus.js";
 import type { Config } from "../config/config.js";
 import { ConfigError, loadConfig } from "../config/load-config.js";
 import { DomainError } from "../errors.js";
 import { SnowflakeGenerator } from "../ids/snowflake.js";
 import { createLogger } from "../logger.js";
+import { createSafeFetcher, nexusUserAgent } from "../net/safe-fetch.js";
 import { MemoryPresenceStore } from "../presence/memory-presence-store.js";
 import { createNexusServer } from "../server.js";
 import { createServices } from "../services/services.js";
@@ -15,6 +17,7 @@ import { openSqliteFile } from "../storage/drivers/sqlite.js";
 import { migrateToLatest, migrationStatus } from "../storage/migrations/index.js";
 import { TransferError, transferDatabase } from "../storage/transfer.js";
 import { DatabaseUnavailableError } from "../storage/unavailable.js";
+import { nexusVersion } from "../version.js";
 
 const HELP = `Usage: nexus <command> [options]
 
@@ -47,11 +50,6 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
-}
 
 function fail(message: string, code: number): never {
   process.stderr.write(`nexus: ${message}\n`);
@@ -86,7 +84,7 @@ async function run(argv: string[]): Promise<void> {
     fail(`${(error as Error).message}\n${HELP}`, 2);
   }
   const { values, positionals } = parsed;
-  if (values.version) return void process.stdout.write(`nexus ${version()}\n`);
+  if (values.version) return void process.stdout.write(`nexus ${nexusVersion()}\n`);
   const [command, ...rest] = positionals;
   if (values.help || !command) return void process.stdout.write(`${HELP}\n`);
   // A typo is a usage error, whatever state the configuration is in.
@@ -173,7 +171,8 @@ async function run(argv: string[]): Promise<void> {
       if (task !== "reset-password" || !username) fail("usage: nexus admin reset-password USER", 2);
       const database = openDatabase(config);
       // The configured bus, so that on scale-out every node's gateway hears about the revoked sessions.
-      const bus = openBus(config.redis, createLogger("error"));
+      const bus = openBus(config, createLogger("error"));
+      const blobs = await createBlobStore(config);
       try {
         await migrateToLatest(database.db);
         const services = createServices({
@@ -183,6 +182,9 @@ async function run(argv: string[]): Promise<void> {
           ids: new SnowflakeGenerator(),
           events: bus,
           presenceStore: new MemoryPresenceStore(),
+          blobs,
+          // This command makes no outbound requests; the fetcher is only constructed.
+          fetcher: createSafeFetcher({ userAgent: nexusUserAgent(nexusVersion(), "") }),
           mailer: null,
         });
         const password = await services.passwords.adminReset(username);
@@ -191,6 +193,7 @@ async function run(argv: string[]): Promise<void> {
         if (error instanceof DomainError) fail(error.message, 1);
         throw error;
       } finally {
+        await blobs.close();
         await bus.close();
         await database.close();
       }

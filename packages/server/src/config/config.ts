@@ -38,6 +38,7 @@ export interface Config {
     maxSendBufferBytes: number;
     compression: boolean;
   };
+  presence: { nodeTtlMs: number };
   uploads: { maxBytes: number };
   storage: {
     driver: "local" | "s3";

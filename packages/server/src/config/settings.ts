@@ -215,6 +215,13 @@ export const SETTINGS: readonly SettingDefinition[] = [
     doc: "Offer permessage-deflate to gateway clients that ask for it. Costs memory and CPU per connection.",
   },
   {
+    key: "presence.node_ttl_ms",
+    schema: z.coerce.number().int().min(1_000).max(600_000),
+    default: 30_000,
+    doc: "Scale-out: a node whose heartbeat (renewed every third of this) is older than this counts as dead, and its users go offline.",
+  },
+
+  {
     key: "smtp.url",
     schema: z.union([z.literal(""), z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")]),
     default: "",

@@ -11,18 +11,21 @@ import type {
   Guild,
   GuildBanRemoveEvent,
   GuildDeleteEvent,
+  GuildEmojisUpdateEvent,
   GuildMemberRemoveEvent,
   GuildRoleDeleteEvent,
   GuildRoleEvent,
   GuildSnapshot,
   Invite,
   InviteDeleteEvent,
+  LinkPreviewSettingsUpdateEvent,
   Member,
   Message,
   NotificationSetting,
   PermissionName,
   Presence,
   PresenceSettings,
+  ReactionEmoji,
   ReadState,
   Relationship,
   RelationshipType,
@@ -40,7 +43,7 @@ interface MessageLocation {
 interface ReactionEvent extends MessageLocation {
   message_id: string;
   user_id: string;
-  emoji: { id: string | null; name: string };
+  emoji: ReactionEmoji;
 }
 
 export interface DomainEventMap {
@@ -71,6 +74,9 @@ export interface DomainEventMap {
   /** channel_id and permission MANAGE_CHANNELS are set. */
   INVITE_CREATE: Invite;
   INVITE_DELETE: InviteDeleteEvent;
+  GUILD_EMOJIS_UPDATE: GuildEmojisUpdateEvent;
+  /** guild:<id> with permission MANAGE_GUILD for a server's switch; user:<id> for a user's own. */
+  LINK_PREVIEW_SETTINGS_UPDATE: LinkPreviewSettingsUpdateEvent;
 
   // Gateway. PRESENCE_UPDATE goes to each guild:<id> the user is in (guild_id set, so members receive it);
   // USER_SETTINGS_UPDATE to user:<id>, so the user's other sessions learn their own (possibly invisible) status.
@@ -123,6 +129,8 @@ export interface DomainEvent<K extends DomainEventType = DomainEventType> {
   /** If set, only members holding this permission (in channel_id when set, else guild-wide) receive it. */
   permission?: PermissionName;
   data: DomainEventMap[K];
+  /** Where the event stands in the bus log; set on delivery by a bus that keeps one, never by publishers. */
+  position?: string;
 }
 
 /** Bus topics: one per guild, per channel outside guilds (DMs), and per user. */

@@ -18,9 +18,8 @@ const REENCODED = new Map<string, "jpeg" | "png" | "webp" | "gif" | "avif" | "ti
   ["image/tiff", "tiff"],
 ]);
 
-/** Sizes Nexus serves avatars and guild icons at (square), and banners at (16:9 width). */
-export const AVATAR_SIZES = [128, 512] as const;
-export const BANNER_WIDTHS = [480, 960] as const;
+/** Sizes Nexus serves avatars and guild icons at (square), and banners at (16:9 width): part of the protocol. */
+export { AVATAR_SIZES, BANNER_WIDTHS } from "@nexus/protocol";
 export const THUMBNAIL_MAX = 400;
 
 export class ImageRejectedError extends Error {
@@ -82,6 +81,12 @@ export function thumbnail(path: string): Sharp {
 /** An avatar or icon: a centred square of `size` pixels, WebP, still animated if the upload was. */
 export function squareIcon(path: string, info: ImageInfo, size: number): Sharp {
   return open(path, info.animated).autoOrient().resize(size, size, { fit: "cover" }).webp({ quality: 85 });
+}
+
+/** A custom emoji: fits in `size` × `size` (never enlarged), PNG or GIF (animated kept moving), or WebP. */
+export function emojiImage(path: string, info: ImageInfo, size: number, format: "png" | "gif" | "webp"): Sharp {
+  const image = open(path, info.animated).autoOrient().resize(size, size, { fit: "inside", withoutEnlargement: true });
+  return format === "png" ? image.png() : format === "gif" ? image.gif() : image.webp({ quality: 90 });
 }
 
 /** A banner: cropped to 16:9 at `width` pixels wide, WebP, still animated if the upload was. */

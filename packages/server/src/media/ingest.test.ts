@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import sharp from "sharp";
 import { type BlobStore, BlobTooLargeError } from "../blobs/blob-store.js";
 import { LocalBlobStore } from "../blobs/local-blob-store.js";
+import { animatedGif, photoWithGps } from "../test-support/test-images.js";
 import { ImageRejectedError } from "./image-pipeline.js";
 import { type IngestDeps, ingestIcon, ingestUpload } from "./ingest.js";
 
@@ -24,32 +25,6 @@ async function stored(blobs: BlobStore, key: string): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of (await blobs.get(key)).stream) parts.push(chunk as Buffer);
   return Buffer.concat(parts);
-}
-
-/** A 64×48 photo from "NexusCam" with GPS coordinates and an EXIF rotation of 90°. */
-function photoWithGps(): Promise<Buffer> {
-  return sharp({ create: { width: 64, height: 48, channels: 3, background: "#c0ffee" } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: "NexusCam", Model: "SecretModel-1234" },
-      IFD3: { GPSLatitudeRef: "N", GPSLatitude: "51/1 30/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "0/1 7/1 0/1" },
-    })
-    .withMetadata({ orientation: 6 })
-    .toBuffer();
-}
-
-async function animatedGif(): Promise<Buffer> {
-  const colours = ["red", "green", "blue"];
-  const frames = await Promise.all(
-    colours.map((background) =>
-      sharp({ create: { width: 40, height: 30, channels: 3, background } })
-        .png()
-        .toBuffer(),
-    ),
-  );
-  return sharp(frames, { join: { animated: true } })
-    .gif({ delay: 100, loop: 0 })
-    .toBuffer();
 }
 
 describe("upload ingest", () => {

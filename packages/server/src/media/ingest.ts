@@ -10,6 +10,7 @@ import {
   BANNER_WIDTHS,
   banner,
   canSanitize,
+  emojiImage,
   ImageRejectedError,
   inspectImage,
   sanitizeImage,
@@ -102,6 +103,37 @@ export async function ingestIcon(
       variants.push({ size, blob: await deps.blobs.put(image) });
     }
     return { animated: info.animated, variants };
+  } finally {
+    await staged.discard();
+  }
+}
+
+export interface IngestedEmoji {
+  animated: boolean;
+  /** PNG for a still image, GIF for an animated one. */
+  image: StoredBlob;
+  webp: StoredBlob;
+}
+
+const EMOJI_SOURCE_TYPES = new Set(["image/png", "image/gif", "image/webp", "image/jpeg"]);
+
+/** Custom emoji: a PNG, GIF, WebP or JPEG in; a `size`-pixel PNG or GIF plus a WebP out, animation kept. */
+export async function ingestEmoji(
+  source: ByteSource,
+  deps: IngestDeps,
+  options: { maxBytes: number; size: number },
+): Promise<IngestedEmoji> {
+  const staged = await stageStream(source, { dir: deps.tempDir, maxBytes: options.maxBytes });
+  try {
+    const sniffed = await sniffFile(staged.path);
+    if (!EMOJI_SOURCE_TYPES.has(sniffed.mime)) {
+      throw new ImageRejectedError("an emoji must be a PNG, GIF, WebP or JPEG image");
+    }
+    const info = await inspectImage(staged.path);
+    const format = info.animated ? "gif" : "png";
+    const image = await deps.blobs.put(emojiImage(staged.path, info, options.size, format));
+    const webp = await deps.blobs.put(emojiImage(staged.path, info, options.size, "webp"));
+    return { animated: info.animated, image, webp };
   } finally {
     await staged.discard();
   }

@@ -1,5 +1,5 @@
 /** The lite presence store: one process knows every session. */
-import type { PresenceChoice, PresenceStore, StoredPresence } from "./presence-store.js";
+import type { PresenceChoice, PresenceLoss, PresenceStore, StoredPresence } from "./presence-store.js";
 
 interface Entry {
   choice: Required<PresenceChoice>;
@@ -45,6 +45,14 @@ export class MemoryPresenceStore implements PresenceStore {
     }
     return found;
   }
+
+  async heartbeat(): Promise<void> {}
+
+  async reapDeadNodes(): Promise<PresenceLoss[]> {
+    return [];
+  }
+
+  async close(): Promise<void> {}
 
   private remember(userId: string, choice: PresenceChoice): Required<PresenceChoice> {
     const full = { status: choice.status, custom_status: choice.custom_status ?? null };

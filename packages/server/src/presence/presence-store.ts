@@ -17,6 +17,13 @@ export interface PresenceChoice {
   custom_status?: CustomStatus | null;
 }
 
+/** A user whose sessions on a dead node were removed: what they looked like before and after. */
+export interface PresenceLoss {
+  userId: string;
+  before: StoredPresence;
+  after: StoredPresence;
+}
+
 export interface PresenceStore {
   /** Records a live session; `choice` (from identify) replaces the stored status when given. */
   connect(userId: string, sessionId: string, choice?: PresenceChoice): Promise<StoredPresence>;
@@ -26,4 +33,9 @@ export interface PresenceStore {
   choose(userId: string, choice: PresenceChoice): Promise<StoredPresence | undefined>;
   /** Presences of those of `userIds` with a live session. */
   online(userIds: readonly string[]): Promise<Map<string, StoredPresence>>;
+  /** This node is alive (scale-out: renews its heartbeat; lite has no other nodes). */
+  heartbeat(): Promise<void>;
+  /** Removes the sessions of nodes whose heartbeat expired; lite has none. */
+  reapDeadNodes(): Promise<PresenceLoss[]>;
+  close(): Promise<void>;
 }

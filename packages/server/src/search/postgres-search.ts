@@ -1,39 +1,23 @@
 /**
  * PostgreSQL search driver: a side table with a tsvector ('simple' configuration, so no language is assumed) and
- * the filter columns, GIN-indexed. Ranking mirrors the FTS5 driver: ts_rank over the RANKING_WINDOW most recent
- * matches, recency breaking ties.
+ * the filter columns, GIN-indexed. Ranking is the FTS5 driver's: BM25 term frequency (relevance.ts) over the
+ * RANKING_WINDOW most recent matches, recency breaking ties; totals beyond the window are estimated.
  */
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../storage/database.js";
 import {
   type MessageSearchEngine,
   type MessageSearchWriter,
   queryTerms,
   RANKING_WINDOW,
-  type SearchDocument,
   type SearchHits,
   type SearchSpec,
 } from "./message-search.js";
-import { COUNT_CAP } from "./sqlite-fts5-search.js";
+import { PostgresSearchWriter } from "./postgres-search-writer.js";
+import { hitsFromCandidates } from "./relevance.js";
 
-class PostgresSearchWriter implements MessageSearchWriter {
-  constructor(private readonly db: Db) {}
-
-  async upsert(documents: SearchDocument[]): Promise<void> {
-    for (const doc of documents) {
-      await sql`insert into message_search_pg (message_id, channel_id, author_id, pinned, has, mentions, document)
-        values (${doc.id}, ${doc.channel_id}, ${doc.author_id}, ${doc.pinned ? 1 : 0}, ${doc.has},
-          ${doc.mention_user_ids}::bigint[], to_tsvector('simple', ${doc.content}))
-        on conflict (message_id) do update set pinned = excluded.pinned, has = excluded.has,
-          mentions = excluded.mentions, document = excluded.document`.execute(this.db);
-    }
-  }
-
-  async remove(messageIds: string[]): Promise<void> {
-    if (messageIds.length === 0) return;
-    await sql`delete from message_search_pg where message_id = any(${messageIds}::bigint[])`.execute(this.db);
-  }
-}
+/** How many of the newest messages in scope are walked before the GIN index is asked for older matches. */
+const RECENT_SCAN = 50_000;
 
 export class PostgresSearch implements MessageSearchEngine {
   constructor(private readonly db: Db) {}
@@ -52,34 +36,68 @@ export class PostgresSearch implements MessageSearchEngine {
             sql` && `,
           )
         : undefined;
-    const conditions = [
-      sql`channel_id = any(${spec.channelIds}::bigint[])`,
-      ...(query ? [sql`document @@ (${query})`] : []),
-      ...(spec.authorIds?.length ? [sql`author_id = any(${spec.authorIds}::bigint[])`] : []),
-      ...(spec.mentionIds?.length ? [sql`mentions && ${spec.mentionIds}::bigint[]`] : []),
-      ...(spec.has?.length ? [sql`has @> ${spec.has}::text[]`] : []),
-      ...(spec.pinned !== undefined ? [sql`pinned = ${spec.pinned ? 1 : 0}`] : []),
-      ...(spec.before ? [sql`message_id < ${spec.before}`] : []),
-      ...(spec.after ? [sql`message_id > ${spec.after}`] : []),
-    ];
-    const where = sql.join(conditions, sql` and `);
+    const scope = sql.join(
+      [
+        sql`s.channel_id = any(${spec.channelIds}::bigint[])`,
+        ...(spec.before ? [sql`s.message_id < ${spec.before}`] : []),
+        ...(spec.after ? [sql`s.message_id > ${spec.after}`] : []),
+      ],
+      sql` and `,
+    );
+    const filters = sql.join(
+      [
+        sql`true`,
+        ...(query ? [sql`s.document @@ (${query})`] : []),
+        ...(spec.authorIds?.length ? [sql`s.author_id = any(${spec.authorIds}::bigint[])`] : []),
+        ...(spec.mentionIds?.length ? [sql`s.mentions && ${spec.mentionIds}::bigint[]`] : []),
+        ...(spec.has?.length ? [sql`s.has @> ${spec.has}::text[]`] : []),
+        ...(spec.pinned !== undefined ? [sql`s.pinned = ${spec.pinned ? 1 : 0}`] : []),
+      ],
+      sql` and `,
+    );
     const window = Math.max(RANKING_WINDOW, spec.offset + spec.limit);
-    const candidates = await sql<{ message_id: string; score: number }>`
-      select message_id, ${query ? sql`ts_rank(document, ${query})` : sql`0`} as score
-      from message_search_pg where ${where} order by message_id desc limit ${window}`.execute(this.db);
-    const rows = candidates.rows.map((r) => ({ id: String(r.message_id), score: Number(r.score) }));
-    // ts_rank: higher is better; the sort is stable, so equal scores stay newest first.
-    if (query) rows.sort((a, b) => b.score - a.score);
-    const ids = rows.slice(spec.offset, spec.offset + spec.limit).map((r) => r.id);
-    const total =
-      rows.length < window
-        ? rows.length
-        : Number(
-            (
-              await sql<{ n: number }>`select count(*) as n from
-                (select 1 from message_search_pg where ${where} limit ${COUNT_CAP}) capped`.execute(this.db)
-            ).rows[0]?.n ?? 0,
-          );
-    return { ids, total };
+    const ids = await this.newestMatches(scope, filters, window);
+    // The text for ranking comes from `messages`; the side table only holds what is matched on.
+    const texts = query
+      ? await sql<{ id: string; content: string }>`select id, content from messages
+          where id = any(${ids}::bigint[])`.execute(this.db)
+      : undefined;
+    const content = new Map(texts?.rows.map((r) => [String(r.id), r.content]));
+    const candidates = ids.map((id) => ({ id, content: content.get(id) ?? null }));
+    return hitsFromCandidates(spec, window, candidates, terms, () => this.oldestInScope(spec));
+  }
+
+  /**
+   * The ids of the newest `window` matches, newest first. The planner cannot know how dense a term's matches are,
+   * and guesses badly both ways (a backward walk of all history for a rare word, a bitmap of every match of a
+   * phrase), so the plan is chosen here from what a first bounded walk found: walk the newest RECENT_SCAN messages
+   * of the scope backwards, stopping at the window (cheap when matches are dense); if that found a fair share of
+   * the window, walk back as far as that density says the rest is; otherwise the matches are sparse, and the GIN
+   * index finds them all cheaply (the newest are kept).
+   */
+  private async newestMatches(scope: RawBuilder<unknown>, filters: RawBuilder<unknown>, window: number) {
+    const walk = async (rows: number) => {
+      const found = await sql<{ id: string }>`select s.message_id as id from (
+          select * from message_search_pg s where ${scope} order by s.message_id desc limit ${rows}
+        ) s where ${filters} order by s.message_id desc limit ${window}`.execute(this.db);
+      return found.rows.map((r) => String(r.id));
+    };
+    const recent = await walk(RECENT_SCAN);
+    if (recent.length >= window) return recent;
+    if (recent.length >= window / 8) {
+      const further = await walk(Math.ceil((2 * RECENT_SCAN * window) / recent.length));
+      if (further.length >= window) return further;
+    }
+    const all = await sql<{ id: string }>`with hits as materialized (
+        select s.message_id from message_search_pg s where ${scope} and ${filters}
+      ) select message_id as id from hits order by message_id desc limit ${window}`.execute(this.db);
+    return all.rows.map((r) => String(r.id));
+  }
+
+  /** The first message in the searched channels: the start of the history a total is extrapolated over. */
+  private async oldestInScope(spec: SearchSpec): Promise<bigint | undefined> {
+    const row = await sql<{ id: string | null }>`select min(message_id) as id from message_search_pg
+      where channel_id = any(${spec.channelIds}::bigint[])`.execute(this.db);
+    return row.rows[0]?.id ? BigInt(row.rows[0].id) : undefined;
   }
 }

@@ -1,17 +1,30 @@
 /** Constructs every domain service with exactly the dependencies it uses. */
+import { join } from "node:path";
 import { AccessService } from "../access/access.service.js";
+import type { BlobStore } from "../blobs/blob-store.js";
 import type { EventPublisher } from "../bus/bus.js";
 import type { Config } from "../config/config.js";
 import type { SnowflakeGenerator } from "../ids/snowflake.js";
 import type { Mailer } from "../mail/mailer.js";
+import type { SafeFetcher } from "../net/safe-fetch.js";
 import type { PresenceStore } from "../presence/presence-store.js";
+import { createLinkPreviewer } from "../previews/link-preview.js";
+import { MediaProxy } from "../previews/media-proxy.js";
+import { MediaProxyUrls } from "../previews/media-proxy-urls.js";
+import { TablePreviewCache } from "../previews/table-preview-cache.js";
 import type { Db, OpenedDatabase } from "../storage/database.js";
 import { AccessRepository } from "../storage/repositories/access.repository.js";
+import { BlobRefRepository } from "../storage/repositories/blob-ref.repository.js";
+import { GuildRepository } from "../storage/repositories/guild.repository.js";
+import { LinkPreviewRepository } from "../storage/repositories/link-preview.repository.js";
 import { PasswordResetRepository } from "../storage/repositories/password-reset.repository.js";
+import { ProfileImageRepository } from "../storage/repositories/profile-image.repository.js";
 import { RecoveryCodeRepository } from "../storage/repositories/recovery-code.repository.js";
+import { RelationshipRepository } from "../storage/repositories/relationship.repository.js";
 import { SessionRepository } from "../storage/repositories/session.repository.js";
 import { UserRepository } from "../storage/repositories/user.repository.js";
 import { Store } from "../storage/store.js";
+import { BlobCollector } from "./attachments/blob-collector.js";
 import { AuditLogService } from "./audit/audit-log.service.js";
 import { AccessTokens } from "./auth/access-tokens.js";
 import { AuthService } from "./auth/auth.service.js";
@@ -24,6 +37,8 @@ import { TwoFactorService } from "./auth/two-factor.service.js";
 import { ChannelService } from "./channels/channel.service.js";
 import { OverwriteService } from "./channels/overwrite.service.js";
 import { CommunityEvents } from "./community-events.js";
+import { type EmojiImageStore, EmojiService } from "./emojis/emoji.service.js";
+import { emojiImageStore } from "./emojis/emoji-images.js";
 import { GuildService } from "./guilds/guild.service.js";
 import { InviteService } from "./invites/invite.service.js";
 import { presenceOnlineCounter } from "./invites/online-counter.js";
@@ -34,8 +49,10 @@ import { MembershipService } from "./members/membership.service.js";
 import { TimeoutExpiry } from "./members/timeout-expiry.js";
 import { createMessagingServices, type MessagingServices } from "./messaging-services.js";
 import { PresenceService } from "./presence/presence.service.js";
+import { PresenceHeartbeat } from "./presence/presence-heartbeat.js";
+import { ProfileImageService } from "./profile-images/profile-image.service.js";
+import { ProfileImageJanitor } from "./profile-images/profile-image-janitor.js";
 import { RoleService } from "./roles/role.service.js";
-import { TypingService } from "./typing/typing.service.js";
 import { UserService } from "./users/user.service.js";
 
 /** How often each node looks for timeouts set on other nodes that have ended. */
@@ -59,9 +76,15 @@ export interface Services {
   timeoutExpiry: TimeoutExpiry;
   bans: BanService;
   presence: PresenceService;
+  /** Background: this node's presence heartbeat and the reaping of dead nodes (started and stopped with the server). */
+  presenceHeartbeat: PresenceHeartbeat;
   invites: InviteService;
   auditLog: AuditLogService;
-  typing: TypingService;
+  emojis: EmojiService;
+  /** Serves link-preview images from this server (signed URLs only). */
+  mediaProxy: MediaProxy;
+  /** Avatars, guild icons and banners. */
+  profileImages: ProfileImageService;
 }
 
 export interface Services extends MessagingServices {}
@@ -73,6 +96,10 @@ export interface ServiceDeps {
   ids: SnowflakeGenerator;
   events: EventPublisher;
   presenceStore: PresenceStore;
+  /** Uploaded files and images (local disk or S3). */
+  blobs: BlobStore;
+  /** Outbound HTTP (link previews, the media proxy): the SSRF-safe fetcher. */
+  fetcher: SafeFetcher;
   /** Null when the server sends no email (smtp.url empty). */
   mailer: Mailer | null;
   now?: () => number;
@@ -91,6 +118,8 @@ export function createServices({
   ids,
   events,
   presenceStore,
+  blobs,
+  fetcher,
   mailer,
   now = Date.now,
   onBackgroundError,
@@ -112,12 +141,38 @@ export function createServices({
     settings: config.auth,
     now,
   });
-  const communities = createCommunityServices({ db, ids, events, presenceStore, onBackgroundError });
-  const userService = new UserService({ users, identity, sessions, events, now });
+  const previewRepository = new LinkPreviewRepository(db);
+  const proxyUrls = new MediaProxyUrls(config.secrets.tokenSigningKey);
+  const previewer = createLinkPreviewer({ fetcher, cache: new TablePreviewCache(previewRepository, now) });
+  // Uploads are staged here while they are inspected (attachments, avatars, icons).
+  const stagingDir = join(config.dataDir, "tmp", "staging");
+  const emojiImages = emojiImageStore(blobs, join(config.dataDir, "tmp", "media"));
+  const profileImages = new ProfileImageRepository(db);
+  const imageJanitor = new ProfileImageJanitor(profileImages, new BlobCollector(new BlobRefRepository(db), blobs));
+  const communities = createCommunityServices({
+    db,
+    ids,
+    events,
+    presenceStore,
+    emojiImages,
+    imageJanitor,
+    onBackgroundError,
+  });
+  const userService = new UserService({
+    users,
+    guilds: new GuildRepository(db),
+    identity,
+    sessions,
+    images: imageJanitor,
+    events,
+    now,
+  });
+  const friendships = new RelationshipRepository(db);
   const presence = new PresenceService({
     store: presenceStore,
     events,
     guildIdsOf: async (userId) => (await communities.guilds.listMine(userId)).map((guild) => guild.id),
+    friendIdsOf: (userId) => friendships.friendIdsOf(userId),
   });
   return {
     auth: new AuthService({ users, recoveryCodes, sessions, identity, hasher, ids, settings: config.auth, now }),
@@ -137,7 +192,24 @@ export function createServices({
     users: userService,
     ...communities,
     presence,
-    typing: new TypingService({ access: communities.access, events }),
+    presenceHeartbeat: new PresenceHeartbeat({
+      store: presenceStore,
+      presence,
+      nodeTtlMs: config.presence.nodeTtlMs,
+      onError: onBackgroundError ?? (() => {}),
+    }),
+    profileImages: new ProfileImageService({
+      images: profileImages,
+      janitor: imageJanitor,
+      users,
+      guilds: new GuildRepository(db),
+      access: communities.access,
+      blobs,
+      bus: events,
+      events: new CommunityEvents(events),
+      tempDir: stagingDir,
+      maxBytes: config.uploads.maxBytes,
+    }),
     ...createMessagingServices({
       db,
       dialect,
@@ -146,8 +218,13 @@ export function createServices({
       access: communities.access,
       users,
       userService,
+      blobs,
+      uploads: { maxBytes: config.uploads.maxBytes, tempDir: stagingDir },
       onBackgroundError: onBackgroundError ?? (() => {}),
+      previews: { previewer, repository: previewRepository, proxyUrls },
+      befriended: (a, b) => presence.introduce(a, b),
     }),
+    mediaProxy: new MediaProxy({ fetcher, urls: proxyUrls, maxBytes: 8 * 1024 * 1024, timeoutMs: 10_000 }),
   };
 }
 
@@ -156,8 +233,13 @@ function createCommunityServices({
   ids,
   events: bus,
   presenceStore,
+  emojiImages,
+  imageJanitor,
   onBackgroundError = () => {},
-}: Pick<ServiceDeps, "db" | "ids" | "events" | "presenceStore" | "onBackgroundError">) {
+}: Pick<ServiceDeps, "db" | "ids" | "events" | "presenceStore" | "onBackgroundError"> & {
+  emojiImages: EmojiImageStore;
+  imageJanitor: ProfileImageJanitor;
+}) {
   const now = Date.now;
   const store = new Store(db);
   const access = new AccessService(new AccessRepository(db), { now });
@@ -176,7 +258,7 @@ function createCommunityServices({
   return {
     access,
     membership,
-    guilds: new GuildService({ store, access, events, snapshots, membership, ids, now }),
+    guilds: new GuildService({ store, access, events, snapshots, membership, images: imageJanitor, ids, now }),
     channels,
     overwrites: new OverwriteService({ store, access, events, channels, ids, now }),
     roles: new RoleService({ store, access, events, channels, ids, now }),
@@ -193,5 +275,6 @@ function createCommunityServices({
       onlineCounter: presenceOnlineCounter(store.repos.members, presenceStore),
     }),
     auditLog: new AuditLogService(access, store.repos.auditLog),
+    emojis: new EmojiService({ store, access, events, images: emojiImages, ids, now }),
   };
 }

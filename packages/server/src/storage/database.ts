@@ -16,6 +16,15 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
+/**
+ * Whether concurrent transactions should share commits (see group-commit.ts). SQLite: yes — its one connection
+ * runs transactions one at a time and each commit is an fsync. PostgreSQL: no — pooled connections commit in
+ * parallel and the server already groups their WAL flushes.
+ */
+export function groupsCommits(dialect: OpenedDatabase["dialect"]): boolean {
+  return dialect === "sqlite";
+}
+
 export interface DatabaseSettings {
   url: string;
   poolSize: number;

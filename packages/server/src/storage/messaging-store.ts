@@ -1,6 +1,12 @@
-/** The messaging repositories as one unit of work, with the search index writer bound to the same transaction. */
+/**
+ * The messaging repositories as one unit of work, with the search index writer and the attachment rows bound to the
+ * same transaction.
+ */
 import type { MessageSearchEngine, MessageSearchWriter } from "../search/message-search.js";
 import type { Db } from "./database.js";
+import { GroupCommit } from "./group-commit.js";
+import { AttachmentRepository } from "./repositories/attachment.repository.js";
+import { BlobRefRepository } from "./repositories/blob-ref.repository.js";
 import { DmChannelRepository } from "./repositories/dm-channel.repository.js";
 import { MessageRepository } from "./repositories/message.repository.js";
 import { ReactionRepository } from "./repositories/reaction.repository.js";
@@ -16,20 +22,30 @@ export interface MessagingRepositories {
   dmChannels: DmChannelRepository;
   relationships: RelationshipRepository;
   search: MessageSearchWriter;
+  attachments: AttachmentRepository;
+  blobRefs: BlobRefRepository;
 }
 
 export class MessagingStore {
   readonly repos: MessagingRepositories;
+  private readonly groupCommit: GroupCommit | undefined;
 
+  /** `groupCommits`: the driver runs transactions one at a time, so concurrent ones may share a commit. */
   constructor(
     private readonly db: Db,
     private readonly searchEngine: MessageSearchEngine,
+    { groupCommits = false } = {},
   ) {
     this.repos = this.bind(db);
+    this.groupCommit = groupCommits ? new GroupCommit(db) : undefined;
   }
 
-  /** Runs `work` in one transaction: the message rows and their search entries commit together or not at all. */
+  /**
+   * Runs `work` in one transaction: the message rows and their search entries commit together or not at all, and
+   * the promise settles only after that commit. `work` must use only the repositories it is given.
+   */
   transaction<T>(work: (repos: MessagingRepositories) => Promise<T>): Promise<T> {
+    if (this.groupCommit) return this.groupCommit.run((trx) => work(this.bind(trx)));
     return this.db.transaction().execute((trx) => work(this.bind(trx)));
   }
 
@@ -42,6 +58,8 @@ export class MessagingStore {
       dmChannels: new DmChannelRepository(db),
       relationships: new RelationshipRepository(db),
       search: this.searchEngine.writer(db),
+      attachments: new AttachmentRepository(db),
+      blobRefs: new BlobRefRepository(db),
     };
   }
 }

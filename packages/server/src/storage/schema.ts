@@ -52,6 +52,8 @@ export interface GuildsTable {
   /** lower(name), for portable case-insensitive directory search. */
   name_key: string;
   icon: string | null;
+  /** Added by files: the banner's hash. */
+  banner: string | null;
   description: string | null;
   owner_id: string;
   discoverable: number;
@@ -181,6 +183,8 @@ export interface MessagesTable {
   /** JSON arrays (attachments and embeds are filled by the files and embeds features). */
   attachments: Generated<string>;
   embeds: Generated<string>;
+  /** MessageFlags bitfield (SUPPRESS_EMBEDS). */
+  flags: Generated<number>;
 }
 
 export interface MessageNoncesTable {
@@ -189,6 +193,13 @@ export interface MessageNoncesTable {
   nonce: string;
   message_id: string;
   created_at: number;
+}
+
+/** The author's last post per channel, for slowmode (claimed atomically with the message write). */
+export interface SlowmodePostsTable {
+  channel_id: string;
+  author_id: string;
+  posted_at: number;
 }
 
 export interface MessageMentionsTable {
@@ -263,6 +274,64 @@ export interface DataExportsTable {
   expires_at: number;
 }
 
+export interface CustomEmojisTable {
+  id: string;
+  guild_id: string;
+  name: string;
+  animated: number;
+  creator_id: string | null;
+  image_key: string;
+  webp_key: string;
+  created_at: number;
+  /** Set when deleted: the row stays so reactions with it still render. */
+  deleted_at: number | null;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  channel_id: string;
+  uploader_id: string;
+  /** null until a message claims the upload. */
+  message_id: string | null;
+  blob_key: string;
+  thumbnail_key: string | null;
+  filename: string;
+  size: number;
+  content_type: string;
+  width: number | null;
+  height: number | null;
+  spoiler: number;
+  description: string | null;
+  created_at: number;
+}
+
+export interface BlobRefsTable {
+  blob_key: string;
+  /** "<kind>:<id>", e.g. "attachment:123" or "avatar:456". */
+  owner_key: string;
+}
+
+export interface ProfileImagesTable {
+  owner_key: string;
+  hash: string;
+  /** Pixels: the square's side for avatars and icons, the width for banners. */
+  size: number;
+  blob_key: string;
+}
+
+export interface LinkPreviewSettingsTable {
+  /** A guild id or a user id. */
+  scope_id: string;
+  enabled: number;
+}
+
+export interface LinkPreviewCacheTable {
+  url: string;
+  /** Embed JSON; null when the URL has no preview. */
+  embed: string | null;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -282,6 +351,7 @@ export interface Database {
   messages: MessagesTable;
   message_nonces: MessageNoncesTable;
   message_mentions: MessageMentionsTable;
+  slowmode_posts: SlowmodePostsTable;
   reactions: ReactionsTable;
   read_states: ReadStatesTable;
   notification_settings: NotificationSettingsTable;
@@ -290,4 +360,10 @@ export interface Database {
   threads: ThreadsTable;
   thread_members: ThreadMembersTable;
   data_exports: DataExportsTable;
+  custom_emojis: CustomEmojisTable;
+  attachments: AttachmentsTable;
+  blob_refs: BlobRefsTable;
+  profile_images: ProfileImagesTable;
+  link_preview_settings: LinkPreviewSettingsTable;
+  link_preview_cache: LinkPreviewCacheTable;
 }

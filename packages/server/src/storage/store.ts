@@ -2,7 +2,9 @@
 import type { Db } from "./database.js";
 import { AuditLogRepository } from "./repositories/audit-log.repository.js";
 import { BanRepository } from "./repositories/ban.repository.js";
+import { BlobRefRepository } from "./repositories/blob-ref.repository.js";
 import { ChannelRepository } from "./repositories/channel.repository.js";
+import { EmojiRepository } from "./repositories/emoji.repository.js";
 import { GuildRepository } from "./repositories/guild.repository.js";
 import { InviteRepository } from "./repositories/invite.repository.js";
 import { MemberRepository } from "./repositories/member.repository.js";
@@ -18,6 +20,8 @@ export interface Repositories {
   invites: InviteRepository;
   auditLog: AuditLogRepository;
   users: UserRepository;
+  emojis: EmojiRepository;
+  blobRefs: BlobRefRepository;
 }
 
 function repositories(db: Db): Repositories {
@@ -30,6 +34,8 @@ function repositories(db: Db): Repositories {
     invites: new InviteRepository(db),
     auditLog: new AuditLogRepository(db),
     users: new UserRepository(db),
+    emojis: new EmojiRepository(db),
+    blobRefs: new BlobRefRepository(db),
   };
 }
 

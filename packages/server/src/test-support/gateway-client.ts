@@ -17,6 +17,8 @@ export interface GatewayClientOptions {
   heartbeat?: boolean;
   /** Ask for permessage-deflate. */
   compress?: boolean;
+  /** How long waits for a frame take before failing, unless a call says otherwise (default 3 s). */
+  waitMs?: number;
 }
 
 export interface CloseInfo {
@@ -39,8 +41,10 @@ export class GatewayClient {
   private waiter: (() => void) | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private closeInfo: CloseInfo | undefined;
+  private readonly waitMs: number;
 
   private constructor(url: string, options: GatewayClientOptions) {
+    this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
     this.socket = new WebSocket(url, { perMessageDeflate: options.compress ?? false });
     this.socket.on("message", (data) => this.receive(JSON.parse(data.toString())));
     this.closed = new Promise((resolve) => {
@@ -92,7 +96,7 @@ export class GatewayClient {
   }
 
   /** The next dispatch of `type` (skipping none: dispatches of other types before it are an error). */
-  async dispatch(type: string, timeoutMs = DEFAULT_WAIT_MS): Promise<any> {
+  async dispatch(type: string, timeoutMs = this.waitMs): Promise<any> {
     const frame = await this.next((f) => f.op === "dispatch" || f.op === "invalid_session", timeoutMs);
     if (frame.t !== type)
       throw new Error(`expected ${type}, got ${frame.op} ${frame.t ?? ""}: ${JSON.stringify(frame.d)}`);
@@ -100,7 +104,7 @@ export class GatewayClient {
   }
 
   /** The next frame matching `match`; frames before it that do not match are dropped. */
-  async next(match: (frame: ReceivedFrame) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<ReceivedFrame> {
+  async next(match: (frame: ReceivedFrame) => boolean, timeoutMs = this.waitMs): Promise<ReceivedFrame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       while (this.frames.length > 0) {
@@ -127,7 +131,7 @@ export class GatewayClient {
   }
 
   /** Waits until the server closes the connection. */
-  async closedWith(timeoutMs = DEFAULT_WAIT_MS): Promise<CloseInfo> {
+  async closedWith(timeoutMs = this.waitMs): Promise<CloseInfo> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error("timed out waiting for the gateway to close")), timeoutMs);

@@ -26,7 +26,8 @@ export class TestClient {
       body = JSON.stringify(options.body);
       headers["content-type"] ??= "application/json";
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body });
+    // The DOM and Node typings of fetch disagree on Uint8Array; both accept it at run time.
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body as RequestInit["body"] });
     const text = await response.text();
     let parsed: unknown = text;
     if (text && response.headers.get("content-type")?.includes("application/json")) parsed = JSON.parse(text);

@@ -10,7 +10,7 @@ import type { DestinationStream } from "pino";
 import type { Config } from "../config/config.js";
 import { loadConfig } from "../config/load-config.js";
 import { createLogger } from "../logger.js";
-import { createNexusServer, type NexusServer } from "../server.js";
+import { createNexusServer, type NexusServer, type NexusServerHooks } from "../server.js";
 import { TestClient } from "./test-client.js";
 import { createTestDatabase, type TestDatabase, testBackend } from "./test-database.js";
 import { testRedisUrl, uniqueRedisPrefix } from "./test-redis.js";
@@ -33,6 +33,9 @@ export interface TestServerOptions {
   settings?: Record<string, unknown>;
   /** Reuse an existing data dir, and with it the same database (to test restarts). */
   dataDir?: string;
+  /** Code-only hooks, e.g. `outbound: {policy: policyAllowing(["127.0.0.1/32"])}` so link previews can reach a
+   * site on loopback. Without it the server's fetcher refuses loopback like production does. */
+  hooks?: NexusServerHooks;
 }
 
 /** Where a data dir remembers its PostgreSQL database, so a restart on the same dir finds the same data. */
@@ -81,7 +84,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       env: {},
       createIfMissing: true,
     }));
-    server = await createNexusServer(config, createLogger(config.log.level, options.logStream));
+    server = await createNexusServer(config, createLogger(config.log.level, options.logStream), options.hooks);
     ({ port } = await server.listen());
   } catch (error) {
     await server?.close();

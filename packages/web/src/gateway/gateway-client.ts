@@ -43,12 +43,14 @@ export class GatewayClient {
     if (!this.stopped) return;
     this.stopped = false;
     window.addEventListener("online", this.reconnectNow);
+    window.addEventListener("offline", this.dropNow);
     this.connect();
   }
 
   stop(): void {
     this.stopped = true;
     window.removeEventListener("online", this.reconnectNow);
+    window.removeEventListener("offline", this.dropNow);
     this.clearTimers();
     this.sessionId = null;
     this.seq = null;
@@ -161,6 +163,18 @@ export class GatewayClient {
     if (this.stopped || this.socket) return;
     this.attempts = 0;
     this.connect();
+  };
+
+  /**
+   * The network went away: this socket may linger half-open for a whole heartbeat without noticing. Drop it now
+   * (resumably) so the client shows it is offline and resumes as soon as the network is back.
+   */
+  private readonly dropNow = () => {
+    const socket = this.socket;
+    if (this.stopped || !socket) return;
+    this.socket = null;
+    socket.close(4000, "network offline");
+    this.closed(4000);
   };
 
   private clearTimers(): void {

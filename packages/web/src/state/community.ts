@@ -4,6 +4,7 @@
  */
 import type {
   Channel,
+  Emoji,
   Guild,
   GuildSnapshot,
   Member,
@@ -20,6 +21,8 @@ export interface GuildEntry {
   channels: Channel[];
   roles: Role[];
   member_count: number;
+  /** Custom emoji (live ones). */
+  emojis: Emoji[];
   /** The signed-in user's member object (null until known). */
   me: Member | null;
 }
@@ -51,8 +54,8 @@ function withGuild(state: CommunityState, id: string, fn: (entry: GuildEntry) =>
 }
 
 function entryFrom(snapshot: GuildSnapshot & { member?: Member | null }, previous?: GuildEntry): GuildEntry {
-  const { roles, channels, member_count, member, ...guild } = snapshot;
-  return { guild, roles, channels, member_count, me: member ?? previous?.me ?? null };
+  const { roles, channels, member_count, member, emojis, ...guild } = snapshot;
+  return { guild, roles, channels, member_count, emojis: emojis ?? [], me: member ?? previous?.me ?? null };
 }
 
 /** Adds or replaces a guild (GUILD_CREATE, or the answer to create/join before its dispatch arrives). */
@@ -122,6 +125,8 @@ const REDUCERS: Record<string, Reducer> = {
     guilds: { ...state.guilds, [snapshot.id]: entryFrom(snapshot, state.guilds[snapshot.id]) },
   }),
   GUILD_UPDATE: (state, guild: Guild) => withGuild(state, guild.id, (entry) => ({ ...entry, guild })),
+  GUILD_EMOJIS_UPDATE: (state, { guild_id, emojis }: { guild_id: string; emojis: Emoji[] }) =>
+    withGuild(state, guild_id, (entry) => ({ ...entry, emojis })),
   GUILD_DELETE: (state, { id }: { id: string }) => {
     const { [id]: _gone, ...guilds } = state.guilds;
     const { [id]: _members, ...members } = state.members;

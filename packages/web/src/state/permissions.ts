@@ -11,7 +11,8 @@ import {
 } from "@nexus/protocol";
 import type { GuildEntry } from "./community.js";
 
-function resolverInputs(entry: GuildEntry, userId: string): { guild: ResolverGuild; member: ResolverMember } {
+/** The resolver's view of a guild and of the signed-in user's membership in it. */
+export function resolverInputs(entry: GuildEntry, userId: string): { guild: ResolverGuild; member: ResolverMember } {
   const roles = new Map(
     entry.roles.map((role) => [
       role.id,
@@ -23,9 +24,10 @@ function resolverInputs(entry: GuildEntry, userId: string): { guild: ResolverGui
   return { guild, member: { user_id: userId, role_ids: entry.me?.roles ?? [], timeout_until: timeout } };
 }
 
-export function can(entry: GuildEntry, userId: string, permission: PermissionName, channel?: Channel): boolean {
+/** The permission bits the signed-in user holds in the guild, or in `channel`. */
+export function permissionsIn(entry: GuildEntry, userId: string, channel?: Channel): bigint {
   const { guild, member } = resolverInputs(entry, userId);
-  const bits = channel
+  return channel
     ? computeChannelPermissions(
         guild,
         member,
@@ -36,5 +38,8 @@ export function can(entry: GuildEntry, userId: string, permission: PermissionNam
         })),
       )
     : computeBasePermissions(guild, member);
-  return hasPermission(bits, permission);
+}
+
+export function can(entry: GuildEntry, userId: string, permission: PermissionName, channel?: Channel): boolean {
+  return hasPermission(permissionsIn(entry, userId, channel), permission);
 }

@@ -1,7 +1,12 @@
 /** Runs the gateway while someone is signed in and feeds its dispatches into the stores. */
+import type { CurrentUser } from "@nexus/protocol";
+import { applyChatDispatch, resetChat } from "../features/chat/chat-events.js";
+import { applyDmDispatch, resetDms } from "../features/dms/dm-store.js";
+import { applyNotificationDispatch, resetNotifications } from "../features/notifications/notification-store.js";
+import { applyStatusDispatch, setPresenceSender } from "../features/profile/my-status.js";
 import { GatewayClient, type GatewayStatus, gatewayUrl } from "../gateway/gateway-client.js";
 import { applyDispatch, resetCommunity } from "./community.js";
-import { api, sessionStore } from "./session.js";
+import { api, sessionStore, updateCurrentUser } from "./session.js";
 import { Store } from "./store.js";
 
 export const connectionStore = new Store<GatewayStatus>("connecting");
@@ -15,16 +20,30 @@ function sync(): void {
   if (userId === clientUserId) return;
   client?.stop();
   client = null;
+  setPresenceSender(null);
   clientUserId = userId;
   resetCommunity();
+  resetChat();
+  resetDms();
+  resetNotifications();
   if (!userId) return;
   client = new GatewayClient({
     url: gatewayUrl(),
     token: () => api.accessToken(),
-    onDispatch: (type, data) => applyDispatch(type, data, userId),
+    onDispatch: (type, data) => {
+      // Profile and two-factor changes made on another device.
+      if (type === "USER_UPDATE") updateCurrentUser(data as CurrentUser);
+      applyDispatch(type, data, userId);
+      applyChatDispatch(type, data, userId);
+      applyDmDispatch(type, data);
+      applyStatusDispatch(type, data);
+      applyNotificationDispatch(type, data);
+    },
     onStatus: (status) => connectionStore.set(status),
     onAuthenticationFailed: () => sessionStore.set({ status: "signed-out", notice: "Please log in again." }),
   });
+  const started = client;
+  setPresenceSender((update) => started.send("presence_update", update));
   client.start();
 }
 

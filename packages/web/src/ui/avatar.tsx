@@ -1,4 +1,5 @@
 /** A round avatar: the picture when there is one, else initials on a colour derived from the id. */
+import { avatarUrl } from "../features/attachments/media-urls.js";
 
 const PALETTE = ["#5865f2", "#3ba55c", "#faa61a", "#ed4245", "#eb459e", "#00a8fc", "#9b59b6", "#e67e22"];
 
@@ -18,7 +19,22 @@ export function initials(name: string): string {
     .join("");
 }
 
-export function Avatar({ id, name, size = 32 }: { id: string; name: string; size?: number }) {
+export function Avatar({
+  id,
+  name,
+  avatar,
+  size = 32,
+}: {
+  id: string;
+  name: string;
+  /** The user's avatar hash; the 128 px image is shown when there is one. */
+  avatar?: string | null;
+  size?: number;
+}) {
+  if (avatar) {
+    const src = avatarUrl(id, avatar, size > 128 ? 512 : 128);
+    return <img className="avatar" src={src} alt="" aria-hidden="true" width={size} height={size} />;
+  }
   return (
     <span
       className="avatar"

@@ -5,7 +5,7 @@ import { DomainError } from "../../errors.js";
 import { userTopic } from "../../events/domain-events.js";
 import type { SnowflakeGenerator } from "../../ids/snowflake.js";
 import type { SessionRepository, SessionRow } from "../../storage/repositories/session.repository.js";
-import type { AccessClaims, AccessTokens } from "./access-tokens.js";
+import { type AccessClaims, type AccessTokens, MEDIA_AUDIENCE } from "./access-tokens.js";
 import { hashToken, newOpaqueToken } from "./secrets.js";
 
 export interface ClientInfo {
@@ -72,13 +72,25 @@ export class SessionService {
   }
 
   /** Verifies an access token and that its session still exists, so revocation takes effect at once. */
-  async authenticate(accessToken: string): Promise<AccessClaims> {
-    const claims = await this.deps.accessTokens.verify(accessToken);
+  async authenticate(accessToken: string, audience?: string): Promise<AccessClaims> {
+    const claims = await this.deps.accessTokens.verify(accessToken, audience);
     const session = await this.deps.sessions.findById(claims.sessionId);
     if (!session || session.user_id !== claims.userId || session.expires_at <= this.deps.now()) {
       throw new DomainError("INVALID_TOKEN", "This session has been signed out.");
     }
     return claims;
+  }
+
+  /** A token for the media cookie: same session and lifetime as an access token, valid only for /media. */
+  async mediaToken(actor: AccessClaims): Promise<{ token: string; expiresIn: number }> {
+    return {
+      token: await this.deps.accessTokens.sign(actor, MEDIA_AUDIENCE),
+      expiresIn: this.deps.accessTokens.ttlSeconds,
+    };
+  }
+
+  authenticateMedia(mediaToken: string): Promise<AccessClaims> {
+    return this.authenticate(mediaToken, MEDIA_AUDIENCE);
   }
 
   async list(actor: AccessClaims): Promise<Session[]> {

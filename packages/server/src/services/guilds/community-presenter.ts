@@ -17,6 +17,7 @@ export function toGuild(row: GuildRow): Guild {
     id: row.id,
     name: row.name,
     icon: row.icon,
+    banner: row.banner,
     description: row.description,
     owner_id: row.owner_id,
     discoverable: row.discoverable === 1,

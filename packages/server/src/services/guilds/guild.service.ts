@@ -18,6 +18,7 @@ import { type Actor, auditEntry, diffChanges } from "../audit/audit-entry.js";
 import type { CommunityEvents } from "../community-events.js";
 import type { GuildSnapshots } from "../members/guild-snapshots.js";
 import { MembershipService } from "../members/membership.service.js";
+import type { ProfileImageJanitor } from "../profile-images/profile-image-janitor.js";
 import { toGuild } from "./community-presenter.js";
 
 export interface GuildServiceDeps {
@@ -26,6 +27,8 @@ export interface GuildServiceDeps {
   events: CommunityEvents;
   snapshots: GuildSnapshots;
   membership: MembershipService;
+  /** Deletes a deleted guild's icon and banner files. */
+  images: Pick<ProfileImageJanitor, "removeAll">;
   ids: SnowflakeGenerator;
   now: () => number;
 }
@@ -44,7 +47,8 @@ export class GuildService {
         id: guildId,
         name: input.name,
         name_key: input.name.toLowerCase(),
-        icon: input.icon ?? null,
+        icon: null,
+        banner: null,
         description: null,
         owner_id: userId,
         discoverable: 0,
@@ -144,7 +148,6 @@ export class GuildService {
       const changes: Partial<GuildRow> = {};
       if (settings.name !== undefined)
         Object.assign(changes, { name: settings.name, name_key: settings.name.toLowerCase() });
-      if (settings.icon !== undefined) changes.icon = settings.icon;
       if (settings.description !== undefined) changes.description = settings.description || null;
       if (settings.discoverable !== undefined) changes.discoverable = settings.discoverable ? 1 : 0;
       if (owner_id !== undefined) changes.owner_id = owner_id;
@@ -153,13 +156,7 @@ export class GuildService {
         throw invalidField("description", "is required for a server listed in the directory");
       }
       if (Object.keys(changes).length > 0) await repos.guilds.update(guildId, changes);
-      const audit = diffChanges(toGuild(row), toGuild(next), [
-        "name",
-        "icon",
-        "description",
-        "discoverable",
-        "owner_id",
-      ]);
+      const audit = diffChanges(toGuild(row), toGuild(next), ["name", "description", "discoverable", "owner_id"]);
       if (audit.length > 0) {
         await repos.auditLog.insert(
           auditEntry(this.deps.ids, {
@@ -185,6 +182,10 @@ export class GuildService {
     const access = await this.deps.access.member(guildId, userId);
     access.requireOwner("delete the server");
     await this.deps.store.repos.guilds.delete(guildId);
+    await this.deps.images.removeAll([
+      { kind: "icon", id: guildId },
+      { kind: "banner", id: guildId },
+    ]);
     this.deps.access.changed({ guild_id: guildId });
     await this.deps.events.toGuild(guildId, "GUILD_DELETE", { id: guildId, unavailable: false });
   }

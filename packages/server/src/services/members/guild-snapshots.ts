@@ -1,6 +1,7 @@
 /** Builds GuildSnapshot shapes (GET /guilds/{id}, GUILD_CREATE, the gateway's READY). */
 import type { GuildSnapshot } from "@nexus/protocol";
 import type { Store } from "../../storage/store.js";
+import { toEmoji } from "../emojis/emoji.service.js";
 import { toChannel, toGuild, toRole } from "../guilds/community-presenter.js";
 
 export class GuildSnapshots {
@@ -8,14 +9,15 @@ export class GuildSnapshots {
 
   /** The guild with every role and channel; `visibleChannelIds` narrows the channels to what a viewer sees. */
   async full(guildId: string, visibleChannelIds?: readonly string[]): Promise<GuildSnapshot | undefined> {
-    const { guilds, roles, channels, members } = this.store.repos;
+    const { guilds, roles, channels, members, emojis } = this.store.repos;
     const guild = await guilds.findById(guildId);
     if (!guild) return undefined;
-    const [roleRows, channelRows, overwrites, memberCount] = await Promise.all([
+    const [roleRows, channelRows, overwrites, memberCount, emojiRows] = await Promise.all([
       roles.listByGuild(guildId),
       channels.listByGuild(guildId),
       channels.overwritesForGuild(guildId),
       members.count(guildId),
+      emojis.listByGuild(guildId),
     ]);
     const visible = visibleChannelIds ? new Set(visibleChannelIds) : undefined;
     const byChannel = new Map<string, typeof overwrites>();
@@ -27,6 +29,7 @@ export class GuildSnapshots {
         .filter((c) => !visible || visible.has(c.id))
         .map((c) => toChannel(c, byChannel.get(c.id) ?? [])),
       member_count: memberCount,
+      emojis: emojiRows.map(toEmoji),
     };
   }
 }

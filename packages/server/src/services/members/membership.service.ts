@@ -19,8 +19,12 @@ export interface MembershipDeps {
 export class MembershipService {
   constructor(private readonly deps: MembershipDeps) {}
 
-  /** Refuses a user at the per-user guild limit (400 with a field error). */
+  /**
+   * Refuses a user at the per-user guild limit (400 with a field error). Locks the user first, so two joins racing
+   * on different nodes cannot both see 199 and make it 201.
+   */
   static async assertBelowGuildLimit(repos: Repositories, userId: string): Promise<void> {
+    await repos.users.lockForMembershipChange(userId);
     if ((await repos.guilds.countForUser(userId)) >= MAX_GUILDS_PER_USER) {
       throw invalidField("guilds", `you are already in ${MAX_GUILDS_PER_USER} servers, the most allowed`);
     }

@@ -3,18 +3,21 @@
  * (with `me`), replied-to messages and thread summaries each cost one query per page, never one per message.
  */
 import type { Message, PublicUser, Reaction, ReferencedMessage } from "@nexus/protocol";
+import type { EmojiRepository } from "../../storage/repositories/emoji.repository.js";
 import type { MessageRepository, MessageRow } from "../../storage/repositories/message.repository.js";
 import type { ReactionRepository } from "../../storage/repositories/reaction.repository.js";
 import type { ThreadRepository, ThreadWithChannel } from "../../storage/repositories/thread.repository.js";
 import type { UserRow } from "../../storage/repositories/user.repository.js";
 import type { UserLookupRepository } from "../../storage/repositories/user-lookup.repository.js";
 import { toPublicUser } from "../users/user-presenter.js";
+import { customReactionEmoji, isCustomEmojiKey } from "./reaction-emoji.js";
 
 export interface MessagePresenterDeps {
   messages: MessageRepository;
   reactions: ReactionRepository;
   threads: ThreadRepository;
   users: UserLookupRepository;
+  emojis: EmojiRepository;
 }
 
 /** Stands in for an author whose account is gone, so their old messages still render. */
@@ -63,6 +66,7 @@ function present(row: MessageRow, page: PageContext): ReferencedMessage {
     pinned: row.pinned_at !== null,
     attachments: JSON.parse(row.attachments),
     embeds: JSON.parse(row.embeds),
+    flags: row.flags,
     thread: thread
       ? {
           id: thread.channel_id,
@@ -90,6 +94,8 @@ export class MessagePresenter {
     ]);
     const all = [...rows, ...referenced];
     const userIds = all.flatMap((r) => [r.author_id, ...parseIds(r.mention_user_ids)]);
+    const customIds = [...new Set(reactionCounts.map((c) => c.emoji).filter(isCustomEmojiKey))];
+    const customEmoji = new Map((await this.deps.emojis.findManyAny(customIds)).map((e) => [e.id, e]));
     const page: PageContext = {
       users: await this.deps.users.findByIds(userIds),
       reactions: new Map(),
@@ -97,7 +103,11 @@ export class MessagePresenter {
     };
     for (const count of reactionCounts) {
       const list = page.reactions.get(count.message_id) ?? [];
-      list.push({ emoji: { id: null, name: count.emoji }, count: Number(count.count), me: Number(count.me) === 1 });
+      const custom = isCustomEmojiKey(count.emoji) ? customEmoji.get(count.emoji) : undefined;
+      const emoji = custom
+        ? customReactionEmoji(custom)
+        : { id: isCustomEmojiKey(count.emoji) ? count.emoji : null, name: count.emoji, animated: false };
+      list.push({ emoji, count: Number(count.count), me: Number(count.me) === 1 });
       page.reactions.set(count.message_id, list);
     }
     const byId = new Map(referenced.map((r) => [r.id, r]));
@@ -105,6 +115,21 @@ export class MessagePresenter {
       const reply = row.reply_to_id ? byId.get(row.reply_to_id) : undefined;
       return { ...present(row, page), referenced_message: reply ? present(reply, page) : null };
     });
+  }
+
+  /**
+   * A message just created: it has no reactions or thread yet and its replied-to row is already loaded, so only
+   * the users are read (one query).
+   */
+  async presentCreated(row: MessageRow, replied: MessageRow | undefined): Promise<Message> {
+    const all = replied ? [row, replied] : [row];
+    const userIds = all.flatMap((r) => [r.author_id, ...parseIds(r.mention_user_ids)]);
+    const page: PageContext = {
+      users: await this.deps.users.findByIds(userIds),
+      reactions: new Map(),
+      threads: new Map(),
+    };
+    return { ...present(row, page), referenced_message: replied ? present(replied, page) : null };
   }
 
   async presentOne(row: MessageRow, viewerId: string): Promise<Message> {

@@ -7,17 +7,24 @@ import {
   type EditMessage,
   type HistoryQuery,
   type Message,
+  MessageFlags,
   NONCE_WINDOW_MS,
 } from "@nexus/protocol";
 import type { EventPublisher } from "../../bus/bus.js";
-import { DomainError, notFound } from "../../errors.js";
+import { DomainError, invalidField, notFound } from "../../errors.js";
 import { guildTopic } from "../../events/domain-events.js";
 import type { SnowflakeGenerator } from "../../ids/snowflake.js";
-import type { MessagingStore } from "../../storage/messaging-store.js";
+import type { MessagingRepositories, MessagingStore } from "../../storage/messaging-store.js";
+import type { AttachmentRow } from "../../storage/repositories/attachment.repository.js";
 import type { HistoryCursor, MessageRow } from "../../storage/repositories/message.repository.js";
+import { deleteAttachments } from "../attachments/attachment.service.js";
+import { toAttachment } from "../attachments/attachment-presenter.js";
+import type { BlobCollector } from "../attachments/blob-collector.js";
 import type { RelationshipService } from "../relationships/relationship.service.js";
 import { toThread } from "../threads/thread-presenter.js";
 import { type ChannelAccess, type ChannelView, hasPermission, requirePermission } from "./channel-access.js";
+import type { ContentEmojiFilter } from "./content-emoji.js";
+import type { LinkPreviewScheduler } from "./link-preview-jobs.js";
 import { MentionResolver } from "./mention-resolver.js";
 import { publishToChannel } from "./message-events.js";
 import type { MessagePresenter } from "./message-presenter.js";
@@ -36,11 +43,20 @@ export interface MessageServiceDeps {
   access: ChannelAccess;
   presenter: MessagePresenter;
   mentions: MentionResolver;
+  /** Turns custom emoji tokens the author may not use in the channel into `:name:`. */
+  emojis: ContentEmojiFilter;
   relationships: RelationshipService;
+  /** Deletes the files of deleted messages once nothing else refers to them. */
+  collector: BlobCollector;
   events: EventPublisher;
   ids: SnowflakeGenerator;
+  /** Fetches link previews in the background after a send or edit. */
+  previews: LinkPreviewScheduler;
   now?: () => number;
 }
+
+const unusableAttachments = () =>
+  invalidField("attachment_ids", "must be files you uploaded to this channel and have not sent yet");
 
 export class MessageService {
   private readonly now: () => number;
@@ -58,20 +74,22 @@ export class MessageService {
       const earlier = await messages.findByNonce(channelId, userId, input.nonce, now - NONCE_WINDOW_MS);
       if (earlier) return { message: await this.withNonce(earlier, userId, input.nonce), created: false };
     }
-    await this.checkCanPost(view, userId, now);
+    await this.checkCanPost(view, userId);
     const replied = input.reply_to ? await messages.findInChannel(channelId, input.reply_to) : undefined;
     if (input.reply_to && !replied) {
       throw new DomainError("VALIDATION_FAILED", "The replied-to message is not in this channel.", {
         fields: { reply_to: "is not a message in this channel" },
       });
     }
-    const mentions = await this.deps.mentions.resolve(view, input.content, input.allowed_mentions, replied?.author_id);
+    const content = await this.deps.emojis.apply(view, userId, input.content ?? "");
+    const attachments = await this.unsentAttachments(view, userId, input.attachment_ids ?? []);
+    const mentions = await this.deps.mentions.resolve(view, content, input.allowed_mentions, replied?.author_id);
     const row: MessageRow = {
       id: this.deps.ids.next(),
       channel_id: channelId,
       guild_id: view.guildId,
       author_id: userId,
-      content: input.content,
+      content,
       created_at: now,
       edited_at: null,
       reply_to_id: replied?.id ?? null,
@@ -80,8 +98,10 @@ export class MessageService {
       mention_role_ids: JSON.stringify(mentions.roles),
       mention_channel_ids: JSON.stringify(mentions.channels),
       pinned_at: null,
-      attachments: "[]",
+      // Attachments never change after sending, so the message keeps their wire shape.
+      attachments: JSON.stringify(attachments.map(toAttachment)),
       embeds: "[]",
+      flags: input.flags ?? 0,
     };
     const stored = await this.deps.store.transaction(async (repos) => {
       if (
@@ -91,17 +111,31 @@ export class MessageService {
         // A concurrent send with this nonce committed first: answer with its message.
         return repos.messages.findByNonce(channelId, userId, input.nonce, now - NONCE_WINDOW_MS);
       }
+      // Claimed in the write itself, so parallel sends cannot all pass; rolled back with it on failure.
+      await this.claimSlowmodeSlot(repos, view, userId, now);
+      if (
+        attachments.length > 0 &&
+        (await repos.attachments.claim(
+          attachments.map((a) => a.id),
+          channelId,
+          userId,
+          row.id,
+        )) !== attachments.length
+      ) {
+        throw unusableAttachments();
+      }
       await repos.messages.insert(row, MentionResolver.rows(mentions, view, row.id, userId));
-      await repos.search.upsert([searchDocument(row)]);
+      await repos.search.insert([searchDocument(row)]);
       await repos.messages.setChannelLastMessage(channelId, row.id);
       if (view.thread) await repos.threads.recordMessage(channelId, now);
       return row;
     });
     if (!stored) throw new Error("nonce claimed but its message is missing");
     if (stored.id !== row.id) return { message: await this.withNonce(stored, userId, input.nonce), created: false };
-    const message = { ...(await this.deps.presenter.presentOne(row, userId)), nonce: input.nonce ?? null };
+    const message = { ...(await this.deps.presenter.presentCreated(row, replied)), nonce: input.nonce ?? null };
     await publishToChannel(this.deps.events, view, "MESSAGE_CREATE", message);
     if (view.thread?.archived === 1) await this.publishReopened(view);
+    this.deps.previews.schedule(row);
     return { message, created: true };
   }
 
@@ -125,15 +159,42 @@ export class MessageService {
     return this.deps.presenter.presentMany(rows, userId);
   }
 
-  /** Only the author edits; mentions are re-parsed and the search entry replaced in the same transaction. */
+  /**
+   * Only the author edits the content (mentions are re-parsed and the search entry replaced in the same
+   * transaction); SUPPRESS_EMBEDS may also be set by anyone with MANAGE_MESSAGES. Link previews follow later.
+   */
   async edit(userId: string, channelId: string, messageId: string, input: EditMessage): Promise<Message> {
     const view = await this.deps.access.view(userId, channelId);
     const row = await this.deps.store.repos.messages.findInChannel(channelId, messageId);
     if (!row) throw unknownMessage();
-    if (row.author_id !== userId) throw new DomainError("FORBIDDEN", "Only the author can edit a message.");
-    const mentions = await this.deps.mentions.resolve(view, input.content, input.allowed_mentions);
+    if (input.content !== undefined && row.author_id !== userId) {
+      throw new DomainError("FORBIDDEN", "Only the author can edit a message.");
+    }
+    if (input.flags !== undefined && row.author_id !== userId) requirePermission(view, "MANAGE_MESSAGES");
+    let updated: MessageRow = row;
+    if (input.content !== undefined) updated = await this.editContent(view, row, input.content, input.allowed_mentions);
+    if (input.flags !== undefined && input.flags !== row.flags) {
+      // Suppressing drops the embeds at once; clearing the flag lets the preview job build them again.
+      const embeds = (input.flags & MessageFlags.SUPPRESS_EMBEDS) !== 0 ? "[]" : undefined;
+      await this.deps.store.repos.messages.updateFlags(messageId, input.flags, embeds);
+      updated = { ...updated, flags: input.flags, embeds: embeds ?? updated.embeds };
+    }
+    const message = await this.deps.presenter.presentOne(updated, userId);
+    await publishToChannel(this.deps.events, view, "MESSAGE_UPDATE", { ...message, reactions: neutral(message) });
+    this.deps.previews.schedule(updated);
+    return message;
+  }
+
+  private async editContent(
+    view: ChannelView,
+    row: MessageRow,
+    written: string,
+    allowedMentions: EditMessage["allowed_mentions"],
+  ): Promise<MessageRow> {
+    const content = await this.deps.emojis.apply(view, row.author_id, written);
+    const mentions = await this.deps.mentions.resolve(view, content, allowedMentions);
     const changes = {
-      content: input.content,
+      content,
       edited_at: this.now(),
       mention_everyone: mentions.everyone ? 1 : 0,
       mention_user_ids: JSON.stringify(mentions.users),
@@ -142,12 +203,10 @@ export class MessageService {
     };
     const updated: MessageRow = { ...row, ...changes };
     await this.deps.store.transaction(async (repos) => {
-      await repos.messages.updateContent(messageId, changes, MentionResolver.rows(mentions, view, messageId, userId));
+      await repos.messages.updateContent(row.id, changes, MentionResolver.rows(mentions, view, row.id, row.author_id));
       await repos.search.upsert([searchDocument(updated)]);
     });
-    const message = await this.deps.presenter.presentOne(updated, userId);
-    await publishToChannel(this.deps.events, view, "MESSAGE_UPDATE", { ...message, reactions: neutral(message) });
-    return message;
+    return updated;
   }
 
   /** The author, or anyone with MANAGE_MESSAGES there. */
@@ -212,18 +271,32 @@ export class MessageService {
 
   private async removeMessages(view: ChannelView, ids: string[]): Promise<void> {
     const channelId = view.channel.id;
-    await this.deps.store.transaction(async (repos) => {
+    const released = await this.deps.store.transaction(async (repos) => {
+      const files = await deleteAttachments(repos, await repos.attachments.idsOfMessages(ids));
       const deleted = await repos.messages.delete(ids);
       await repos.search.remove(ids);
       if (view.channel.last_message_id && ids.includes(view.channel.last_message_id)) {
         await repos.messages.refreshChannelLastMessage(channelId);
       }
       if (view.thread && deleted > 0) await repos.threads.recordDeletes(channelId, deleted);
+      return files;
     });
+    await this.deps.collector.collect(released);
   }
 
-  /** Slowmode, blocks in 1:1 DMs, and locked threads. */
-  private async checkCanPost(view: ChannelView, userId: string, now: number): Promise<void> {
+  /** The uploads named by `ids`, in that order: ATTACH_FILES, and each one the sender's, here, and unsent. */
+  private async unsentAttachments(view: ChannelView, userId: string, ids: string[]): Promise<AttachmentRow[]> {
+    if (ids.length === 0) return [];
+    requirePermission(view, "ATTACH_FILES");
+    const rows = await this.deps.store.repos.attachments.unsent(view.channel.id, userId, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = ids.flatMap((id) => byId.get(id) ?? []);
+    if (ordered.length !== ids.length) throw unusableAttachments();
+    return ordered;
+  }
+
+  /** Blocks in 1:1 DMs and locked threads (slowmode is claimed inside the write: claimSlowmodeSlot). */
+  private async checkCanPost(view: ChannelView, userId: string): Promise<void> {
     if (view.thread?.locked === 1 && !hasPermission(view, "MANAGE_THREADS")) {
       throw new DomainError("THREAD_LOCKED", "This thread is locked.");
     }
@@ -233,13 +306,21 @@ export class MessageService {
         throw new DomainError("CANNOT_MESSAGE_USER", "You cannot send messages to this user.");
       }
     }
-    const slowmode = view.channel.slowmode_seconds;
-    if (slowmode > 0 && !hasPermission(view, "MANAGE_MESSAGES") && !hasPermission(view, "MANAGE_CHANNELS")) {
-      const last = await this.deps.store.repos.messages.latestByAuthor(view.channel.id, userId);
-      const waitMs = last ? last.created_at + slowmode * 1000 - now : 0;
-      if (waitMs > 0) {
-        throw new DomainError("RATE_LIMITED", "Slowmode is on in this channel.", { retryAfter: waitMs / 1000 });
-      }
+  }
+
+  /** Slowmode: 429 unless the author's last post here is old enough (MANAGE_MESSAGES/MANAGE_CHANNELS are exempt). */
+  private async claimSlowmodeSlot(
+    repos: MessagingRepositories,
+    view: ChannelView,
+    userId: string,
+    now: number,
+  ): Promise<void> {
+    const windowMs = view.channel.slowmode_seconds * 1000;
+    if (windowMs <= 0 || hasPermission(view, "MANAGE_MESSAGES") || hasPermission(view, "MANAGE_CHANNELS")) return;
+    const lastAt = await repos.messages.claimSlowmodeSlot(view.channel.id, userId, now, windowMs);
+    if (lastAt !== undefined) {
+      const retryAfter = (lastAt + windowMs - now) / 1000;
+      throw new DomainError("RATE_LIMITED", "Slowmode is on in this channel.", { retryAfter });
     }
   }
 

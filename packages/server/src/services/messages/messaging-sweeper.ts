@@ -1,15 +1,20 @@
 /**
  * Periodic messaging upkeep on every node: archives threads idle past their auto-archive duration (publishing
- * THREAD_UPDATE) and drops nonce claims older than the idempotency window. Both are idempotent, so nodes may
- * overlap; a pass never starts while the previous one runs.
+ * THREAD_UPDATE), drops nonce claims older than the idempotency window and slowmode claims older than the longest
+ * slowmode, deletes unsent or orphaned attachments, and drops expired link-preview cache entries. All are idempotent, so nodes may overlap; a pass never
+ * starts while the previous one runs.
  */
-import { NONCE_WINDOW_MS } from "@nexus/protocol";
+import { MAX_SLOWMODE_SECONDS, NONCE_WINDOW_MS } from "@nexus/protocol";
+import type { LinkPreviewRepository } from "../../storage/repositories/link-preview.repository.js";
 import type { MessageRepository } from "../../storage/repositories/message.repository.js";
+import type { AttachmentService } from "../attachments/attachment.service.js";
 import type { ThreadService } from "../threads/thread.service.js";
 
 export interface MessagingSweeperDeps {
   threads: ThreadService;
   messages: MessageRepository;
+  attachments: AttachmentService;
+  linkPreviews: LinkPreviewRepository;
   intervalMs: number;
   now: () => number;
   onError: (error: unknown) => void;
@@ -43,5 +48,8 @@ export class MessagingSweeper {
     const now = this.deps.now();
     await this.deps.threads.archiveIdle(now);
     await this.deps.messages.purgeNonces(now - NONCE_WINDOW_MS);
+    await this.deps.attachments.sweep();
+    await this.deps.messages.purgeSlowmodePosts(now - MAX_SLOWMODE_SECONDS * 1000);
+    await this.deps.linkPreviews.sweep(now);
   }
 }

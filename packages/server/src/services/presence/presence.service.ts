@@ -1,7 +1,8 @@
 /**
  * Presence: who is online and how, as others see it. A user is online while any of their gateway sessions lives
  * (on any node), offline after the last one ends; "invisible" looks offline to everyone but the user.
- * Changes go to every guild the user is in, and the user's own status choice syncs to their other sessions.
+ * Changes go to every guild the user is in and to each accepted friend (on their user topic, without guild_id), and
+ * the user's own status choice syncs to their other sessions.
  */
 import type { Presence, PresenceSettings, PresenceUpdate } from "@nexus/protocol";
 import type { EventPublisher } from "../../bus/bus.js";
@@ -13,6 +14,8 @@ export interface PresenceServiceDeps {
   events: EventPublisher;
   /** The guilds whose members see this user's presence. */
   guildIdsOf(userId: string): Promise<string[]>;
+  /** The user's accepted friends, who see this user's presence whether or not they share a guild. */
+  friendIdsOf(userId: string): Promise<string[]>;
   now?: () => number;
 }
 
@@ -47,6 +50,13 @@ export class PresenceService {
     await this.syncSettings(userId, after);
   }
 
+  /** Scale-out: users whose node died without a word go offline (or show their sessions elsewhere). */
+  async reapDeadNodes(): Promise<void> {
+    for (const { userId, before, after } of await this.deps.store.reapDeadNodes()) {
+      await this.announce(userId, before, after.sessions > 0 ? after : undefined);
+    }
+  }
+
   /** What others see of these users, leaving out everyone offline (READY). */
   async visible(userIds: readonly string[]): Promise<Presence[]> {
     const online = await this.deps.store.online(userIds);
@@ -58,6 +68,25 @@ export class PresenceService {
     return presences;
   }
 
+  /** What others see of the user's online friends (READY). */
+  async friendPresences(userId: string): Promise<Presence[]> {
+    return this.visible(await this.deps.friendIdsOf(userId));
+  }
+
+  /** Two users just became friends: each learns the other's current presence (nothing to say while offline). */
+  async introduce(a: string, b: string): Promise<void> {
+    const online = await this.deps.store.online([a, b]);
+    for (const [userId, viewer] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const presence = this.project(userId, online.get(userId));
+      if (presence.status !== "offline") {
+        await this.deps.events.publish(userTopic(viewer), { type: "PRESENCE_UPDATE", data: presence });
+      }
+    }
+  }
+
   private async current(userId: string): Promise<StoredPresence | undefined> {
     return (await this.deps.store.online([userId])).get(userId);
   }
@@ -65,12 +94,16 @@ export class PresenceService {
   private async announce(userId: string, before?: StoredPresence, after?: StoredPresence): Promise<void> {
     const next = this.project(userId, after);
     if (JSON.stringify(this.project(userId, before)) === JSON.stringify(next)) return;
-    for (const guildId of await this.deps.guildIdsOf(userId)) {
+    const [guildIds, friendIds] = await Promise.all([this.deps.guildIdsOf(userId), this.deps.friendIdsOf(userId)]);
+    for (const guildId of guildIds) {
       await this.deps.events.publish(guildTopic(guildId), {
         type: "PRESENCE_UPDATE",
         guild_id: guildId,
         data: { ...next, guild_id: guildId },
       });
+    }
+    for (const friendId of friendIds) {
+      await this.deps.events.publish(userTopic(friendId), { type: "PRESENCE_UPDATE", data: next });
     }
   }
 

@@ -36,6 +36,8 @@ export interface RelationshipDeps {
   transaction: <T>(work: (relationships: RelationshipRepository) => Promise<T>) => Promise<T>;
   /** Whether two users share at least one guild (the server_members privacy level). */
   shareGuild: (a: string, b: string) => Promise<boolean>;
+  /** A friend request was just accepted. */
+  befriended: (a: string, b: string) => Promise<void>;
 }
 
 export class RelationshipService {
@@ -71,7 +73,9 @@ export class RelationshipService {
       await relationships.set(targetId, userId, MIRROR[type] ?? type, now);
       return type;
     });
-    if (outcome) await this.publishPair(userId, targetId);
+    if (!outcome) return;
+    await this.publishPair(userId, targetId);
+    if (outcome === "friend") await this.deps.befriended(userId, targetId);
   }
 
   async block(userId: string, targetId: string): Promise<void> {

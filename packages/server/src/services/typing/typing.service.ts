@@ -1,10 +1,13 @@
-/** Typing indicators: an ephemeral TYPING_START to everyone else who can see the channel; nothing is stored. */
-import type { AccessService } from "../../access/access.service.js";
+/**
+ * Typing indicators: an ephemeral TYPING_START to everyone else who can see the channel — a guild channel, a thread
+ * (its parent's audience) or a DM — through messaging's channel access, so the rules match sending. Nothing is stored.
+ */
 import type { EventPublisher } from "../../bus/bus.js";
-import { guildTopic } from "../../events/domain-events.js";
+import { type ChannelAccess, requirePermission } from "../messages/channel-access.js";
+import { publishToChannel } from "../messages/message-events.js";
 
 export interface TypingServiceDeps {
-  access: Pick<AccessService, "channel">;
+  access: Pick<ChannelAccess, "view">;
   events: EventPublisher;
   now?: () => number;
 }
@@ -16,15 +19,15 @@ export class TypingService {
     this.now = deps.now ?? Date.now;
   }
 
-  /** The caller must be able to send messages in the channel; clients show the indicator for 10 seconds. */
+  /** The caller must be able to send in the channel (in a thread: SEND_MESSAGES_IN_THREADS); clients show 10 s. */
   async start(userId: string, channelId: string): Promise<void> {
-    const access = await this.deps.access.channel(channelId, userId, "SEND_MESSAGES");
-    const guildId = access.guild.id;
-    await this.deps.events.publish(guildTopic(guildId), {
-      type: "TYPING_START",
-      guild_id: guildId,
+    const view = await this.deps.access.view(userId, channelId);
+    requirePermission(view, "SEND_MESSAGES");
+    await publishToChannel(this.deps.events, view, "TYPING_START", {
       channel_id: channelId,
-      data: { channel_id: channelId, guild_id: guildId, user_id: userId, timestamp: Math.floor(this.now() / 1000) },
+      ...(view.guildId === null ? {} : { guild_id: view.guildId }),
+      user_id: userId,
+      timestamp: Math.floor(this.now() / 1000),
     });
   }
 }

@@ -64,6 +64,9 @@ export function openPostgres(settings: DatabaseSettings, onConnectionLost: (erro
   // An idle pooled connection dies when PostgreSQL restarts; pg drops it from the pool and reports it here.
   // Without a listener that report would crash the process; the next query simply opens a fresh connection.
   pool.on("error", onConnectionLost);
+  // A connection checked out when the server goes away reports on the client instead (the query in flight fails
+  // on its own); without a listener there that too would crash the process.
+  pool.on("connect", (client) => client.on("error", onConnectionLost));
   const db = new Kysely<Database>({
     dialect: withUnavailableErrors(new PostgresDialect({ pool }), isPostgresUnavailable),
     plugins: [new IdColumnsPlugin()],

@@ -8,6 +8,10 @@ import * as communities from "./0010-communities.js";
 import * as memberTimeouts from "./0011-member-timeouts.js";
 import * as messaging from "./0030-messaging.js";
 import * as messageSearch from "./0031-message-search.js";
+import * as slowmodePosts from "./0032-slowmode-posts.js";
+import * as attachments from "./0040-attachments.js";
+import * as customEmoji from "./0060-custom-emoji.js";
+import * as linkPreviews from "./0061-link-previews.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-accounts": accounts,
@@ -16,6 +20,10 @@ const MIGRATIONS: Record<string, Migration> = {
   "0011-member-timeouts": memberTimeouts,
   "0030-messaging": messaging,
   "0031-message-search": messageSearch,
+  "0032-slowmode-posts": slowmodePosts,
+  "0040-attachments": attachments,
+  "0060-custom-emoji": customEmoji,
+  "0061-link-previews": linkPreviews,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -42,6 +42,15 @@ export class GuildRepository {
     return Number(row.n);
   }
 
+  async countOwnedBy(userId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("guilds")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("owner_id", "=", userId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async update(id: string, changes: Updateable<GuildsTable>): Promise<void> {
     await this.db.updateTable("guilds").set(changes).where("id", "=", id).execute();
   }

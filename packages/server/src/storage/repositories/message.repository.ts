@@ -67,16 +67,60 @@ export class MessageRepository {
     return base.orderBy("id", "desc").limit(limit).execute();
   }
 
-  /** The author's latest message in the channel (for slowmode). */
-  async latestByAuthor(channelId: string, authorId: string): Promise<MessageRow | undefined> {
-    return this.db
-      .selectFrom("messages")
-      .selectAll()
-      .where("author_id", "=", authorId)
-      .where("channel_id", "=", channelId)
-      .orderBy("id", "desc")
-      .limit(1)
+  /**
+   * Slowmode: records a post by the author at `now` unless their previous one is less than `windowMs` old, in
+   * which case nothing changes and its time is returned. One atomic upsert, so parallel sends cannot both pass.
+   */
+  async claimSlowmodeSlot(
+    channelId: string,
+    authorId: string,
+    now: number,
+    windowMs: number,
+  ): Promise<number | undefined> {
+    const result = await this.db
+      .insertInto("slowmode_posts")
+      .values({ channel_id: channelId, author_id: authorId, posted_at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(["channel_id", "author_id"])
+          .doUpdateSet({ posted_at: now })
+          .where("slowmode_posts.posted_at", "<=", now - windowMs),
+      )
       .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0n) > 0) return undefined;
+    const last = await this.db
+      .selectFrom("slowmode_posts")
+      .select("posted_at")
+      .where("channel_id", "=", channelId)
+      .where("author_id", "=", authorId)
+      .executeTakeFirstOrThrow();
+    return Number(last.posted_at);
+  }
+
+  /** Slowmode claims older than the longest slowmode can no longer hold anyone back. */
+  async purgeSlowmodePosts(olderThan: number): Promise<void> {
+    await this.db.deleteFrom("slowmode_posts").where("posted_at", "<", olderThan).execute();
+  }
+
+  /** Sets the flags (and, when suppressing, clears the embeds). */
+  async updateFlags(id: string, flags: number, embeds?: string): Promise<void> {
+    await this.db
+      .updateTable("messages")
+      .set(embeds === undefined ? { flags } : { flags, embeds })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  /** Stores link-preview embeds, unless the content changed since they were built; false if it did. */
+  async updateEmbeds(id: string, embeds: string, builtFor: Pick<MessageRow, "content" | "flags">): Promise<boolean> {
+    const result = await this.db
+      .updateTable("messages")
+      .set({ embeds })
+      .where("id", "=", id)
+      .where("content", "=", builtFor.content)
+      .where("flags", "=", builtFor.flags)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async updateContent(

@@ -12,6 +12,17 @@ export class RelationshipRepository {
     return this.db.selectFrom("relationships").selectAll().where("user_id", "=", userId).orderBy("target_id").execute();
   }
 
+  /** Ids of the user's accepted friends (the friendship has a row each way, so one side suffices). */
+  async friendIdsOf(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("relationships")
+      .select("target_id")
+      .where("user_id", "=", userId)
+      .where("type", "=", "friend")
+      .execute();
+    return rows.map((row) => row.target_id);
+  }
+
   /** Both directions of a pair: [a's view of b, b's view of a]. */
   async pair(a: string, b: string): Promise<[RelationshipRow | undefined, RelationshipRow | undefined]> {
     const rows = await this.db

@@ -48,6 +48,18 @@ export class UserRepository {
     return row !== undefined;
   }
 
+  /**
+   * Locks the user's row until the transaction ends (a no-op write: PostgreSQL takes a row lock, SQLite already
+   * serializes writers), so concurrent joins of one user are counted one after another.
+   */
+  async lockForMembershipChange(id: string): Promise<void> {
+    await this.db
+      .updateTable("users")
+      .set((eb) => ({ id: eb.ref("id") }))
+      .where("id", "=", id)
+      .execute();
+  }
+
   async update(id: string, changes: Updateable<UsersTable>): Promise<void> {
     await this.db.updateTable("users").set(changes).where("id", "=", id).execute();
   }

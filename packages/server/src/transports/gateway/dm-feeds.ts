@@ -4,13 +4,12 @@
  * DM_CHANNEL_DELETE on each user's topic.
  */
 import { channelTopic, type DomainEvent } from "../../events/domain-events.js";
-import { type EncodedDispatch, encodeDispatch } from "./frames.js";
-import type { GatewaySession } from "./gateway-session.js";
+import { type DispatchTarget, type EncodedDispatch, encodeDispatch } from "./frames.js";
 import type { TopicSubscriptions } from "./topic-subscriptions.js";
 
 export interface DmFeedsDeps {
   topics: TopicSubscriptions;
-  sessionsOf(userId: string): ReadonlySet<GatewaySession>;
+  sessionsOf(userId: string): ReadonlySet<DispatchTarget>;
 }
 
 export class DmFeeds {
@@ -58,7 +57,7 @@ export class DmFeeds {
     const users = this.recipients.get(channelId);
     if (!users || users.size === 0) return;
     const typist = event.type === "TYPING_START" ? (event.data as { user_id: string }).user_id : undefined;
-    this.send(users, encodeDispatch(event.type, event.data), typist);
+    this.send(users, encodeDispatch(event.type, event.data, event.position), typist);
   }
 
   private send(userIds: Iterable<string>, dispatch: EncodedDispatch, except?: string): void {

@@ -4,9 +4,8 @@
  */
 import type { DomainEvent, Topic } from "../../events/domain-events.js";
 import type { DmFeeds } from "./dm-feeds.js";
-import { encodeDispatch } from "./frames.js";
+import { type DispatchTarget, encodeDispatch } from "./frames.js";
 import type { GuildFeeds } from "./guild-feeds.js";
-import type { SessionRegistry } from "./session-registry.js";
 
 export interface FanoutControl {
   revokeSessions(event: DomainEvent<"SESSIONS_REVOKED">): void;
@@ -17,13 +16,14 @@ const isRevocation = (event: DomainEvent): event is DomainEvent<"SESSIONS_REVOKE
 
 export class Fanout {
   constructor(
-    private readonly registry: SessionRegistry,
+    private readonly sessionsOf: (userId: string) => ReadonlySet<DispatchTarget>,
     private readonly guilds: GuildFeeds,
     private readonly dms: DmFeeds,
     private readonly control: FanoutControl,
   ) {}
 
-  readonly handle = (event: DomainEvent, topic: Topic): void => {
+  readonly handle = (delivered: DomainEvent, topic: Topic, position?: string): void => {
+    const event = position === undefined ? delivered : { ...delivered, position };
     if (isRevocation(event)) {
       this.control.revokeSessions(event);
       return;
@@ -48,9 +48,9 @@ export class Fanout {
   };
 
   private toUser(userId: string, event: DomainEvent): void {
-    const sessions = this.registry.ofUser(userId);
+    const sessions = this.sessionsOf(userId);
     if (sessions.size === 0) return;
-    const dispatch = encodeDispatch(event.type, event.data);
+    const dispatch = encodeDispatch(event.type, event.data, event.position);
     for (const session of sessions) session.deliver(dispatch);
   }
 }

@@ -9,11 +9,19 @@ export interface EncodedDispatch {
   readonly type: string;
   /** The frame up to and including `"s":` — shared, never mutated, kept by replay buffers. */
   readonly body: Buffer;
+  /** Bus log position of the event this dispatch reports, when the bus keeps a log (see Bus.checkpoint). */
+  readonly position?: string;
 }
 
-export function encodeDispatch(type: string, data: unknown): EncodedDispatch {
+/** Whatever takes dispatches for one user: a gateway session, or a catch-up collecting them. */
+export interface DispatchTarget {
+  deliver(dispatch: EncodedDispatch): void;
+}
+
+export function encodeDispatch(type: string, data: unknown, position?: string): EncodedDispatch {
   const head = `{"op":"dispatch","t":${JSON.stringify(type)},"d":`;
-  return { type, body: Buffer.from(`${head}${JSON.stringify(data)},"s":`) };
+  const body = Buffer.from(`${head}${JSON.stringify(data)},"s":`);
+  return position === undefined ? { type, body } : { type, body, position };
 }
 
 /** The complete frame for one session: the shared body plus its own `s`. */

@@ -3,6 +3,8 @@
  * decoding. What an identify, resume or presence update means is decided by the controller (the gateway); this
  * class only enforces the protocol around it.
  */
+
+import type { Duplex } from "node:stream";
 import {
   type GatewayCloseCode,
   GatewayCloseCodes,
@@ -13,6 +15,7 @@ import {
   type InboundPayload,
 } from "@nexus/protocol";
 import type { RawData, WebSocket } from "ws";
+import type { Flushable, FrameFlusher } from "./frame-flusher.js";
 import { encodeControl } from "./frames.js";
 import type { FrameSink, GatewaySession } from "./gateway-session.js";
 
@@ -41,27 +44,38 @@ const TEXT = { binary: false } as const;
 const SLOW_CLIENT_GRACE_MS = 5_000;
 const isInboundOp = (op: string): op is InboundOp => (INBOUND_OPS as readonly string[]).includes(op);
 
-export class GatewayConnection implements FrameSink {
+/** The WebSocket and the TCP socket under it (corked while a batch of frames is written). */
+export interface ConnectionSockets {
+  socket: WebSocket;
+  raw: Duplex;
+}
+
+export class GatewayConnection implements FrameSink, Flushable {
   private stateValue: ConnectionState = "hello";
   private boundSession: GatewaySession | null = null;
-  private readonly identifyTimer: NodeJS.Timeout;
+  private identifyTimer: NodeJS.Timeout;
   private readonly heartbeatTimer: NodeJS.Timeout;
   private windowStart = 0;
   private framesInWindow = 0;
+  /** Frames waiting for this turn's flush; null when none (most connections, most of the time). */
+  private outbox: Buffer[] | null = null;
+  private readonly socket: WebSocket;
+  private readonly raw: Duplex;
 
   constructor(
-    private readonly socket: WebSocket,
+    sockets: ConnectionSockets,
     private readonly controller: ConnectionController,
     private readonly settings: ConnectionSettings,
+    private readonly flusher: FrameFlusher,
     private readonly now: () => number = Date.now,
   ) {
+    const { socket } = sockets;
+    this.socket = socket;
+    this.raw = sockets.raw;
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("close", (code) => this.finish(code));
     socket.on("error", () => this.finish(GatewayCloseCodes.UNKNOWN_ERROR));
-    this.identifyTimer = setTimeout(
-      () => this.close(GatewayCloseCodes.NOT_AUTHENTICATED, "Identify or resume in time"),
-      settings.identifyTimeoutMs,
-    ).unref();
+    this.identifyTimer = this.startIdentifyTimer();
     this.heartbeatTimer = setTimeout(
       () => this.close(GatewayCloseCodes.SESSION_TIMED_OUT, "No heartbeat in time"),
       settings.heartbeatIntervalMs * 1.5,
@@ -71,6 +85,11 @@ export class GatewayConnection implements FrameSink {
 
   get state(): ConnectionState {
     return this.stateValue;
+  }
+
+  /** The same as state === "closed", as a call, for checks after an await (which the compiler cannot narrow). */
+  isClosed(): boolean {
+    return this.stateValue === "closed";
   }
 
   get session(): GatewaySession | null {
@@ -85,26 +104,59 @@ export class GatewayConnection implements FrameSink {
     this.stateValue = "identified";
   }
 
-  /** Back to hello after a failed resume, so the client may identify on the same connection. */
+  /** Back to hello after a failed resume, so the client may identify on the same connection (in time again). */
   unbindAuthentication(): void {
-    if (this.stateValue === "authenticating") this.stateValue = "hello";
+    if (this.stateValue !== "authenticating") return;
+    this.stateValue = "hello";
+    this.identifyTimer = this.startIdentifyTimer();
   }
 
+  /** Queues a dispatch frame; it is written with the rest of this turn's frames (see frame-flusher.ts). */
   sendFrame(frame: Buffer): void {
     if (this.stateValue === "closed") return;
-    this.socket.send(frame, TEXT);
-    if (this.socket.bufferedAmount > this.settings.maxSendBufferBytes) this.closeSlowClient();
+    if (this.outbox) {
+      this.outbox.push(frame);
+      return;
+    }
+    this.outbox = [frame];
+    this.flusher.schedule(this);
   }
 
+  flush(): void {
+    if (this.writeQueued() && this.socket.bufferedAmount > this.settings.maxSendBufferBytes) this.closeSlowClient();
+  }
+
+  /** Control frames go out at once, after any dispatches queued before them. */
   sendControl(op: "hello" | "heartbeat_ack" | "invalid_session", d?: unknown): void {
     if (this.stateValue === "closed") return;
+    this.writeQueued();
     this.socket.send(encodeControl(op, d));
   }
 
+  /** Dispatches queued before the close are written first. */
   close(code: GatewayCloseCode | 1000 | 1001, reason: string): void {
     if (this.stateValue === "closed") return;
+    this.writeQueued();
     this.socket.close(code, reason);
     this.finish(code);
+  }
+
+  private startIdentifyTimer(): NodeJS.Timeout {
+    return setTimeout(
+      () => this.close(GatewayCloseCodes.NOT_AUTHENTICATED, "Identify or resume in time"),
+      this.settings.identifyTimeoutMs,
+    ).unref();
+  }
+
+  /** Writes the queued frames in one corked batch; false if there were none. */
+  private writeQueued(): boolean {
+    const frames = this.outbox;
+    this.outbox = null;
+    if (!frames || this.stateValue === "closed") return false;
+    this.raw.cork();
+    for (const frame of frames) this.socket.send(frame, TEXT);
+    this.raw.uncork();
+    return true;
   }
 
   private closeSlowClient(): void {
@@ -211,6 +263,8 @@ export class GatewayConnection implements FrameSink {
       this.close(GatewayCloseCodes.ALREADY_AUTHENTICATED, "Already identified");
       return false;
     }
+    // The client identified in time; how long the server then takes (a storm of identifies) is not its fault.
+    clearTimeout(this.identifyTimer);
     this.stateValue = "authenticating";
     return true;
   }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { makeGuild, makeMember, makeUser } from "../../test-support/factories.js";
+import { joinGuild, makeGuild, makeMember, makeUser } from "../../test-support/factories.js";
 import { GatewayClient } from "../../test-support/gateway-client.js";
+import { befriend } from "../../test-support/message-factories.js";
 import { startTestServer } from "../../test-support/test-server.js";
 
 describe("gateway presence", () => {
@@ -65,6 +66,84 @@ describe("gateway presence", () => {
     );
     await phone.close();
     assert.deepEqual(await presence(), ["offline", null]);
+  });
+
+  it("a member who joins sees who is online, and the guild sees the joiner's presence", async () => {
+    await using t = await startTestServer();
+    const alice = await makeUser(t.api);
+    const guild = await makeGuild(t.api, alice);
+    const bob = await makeUser(t.api);
+    const aliceGw = await GatewayClient.connect(t.baseUrl);
+    await aliceGw.identify(alice.token);
+    aliceGw.send("presence_update", { status: "dnd", custom_status: { text: "focus" } });
+    await aliceGw.dispatch("USER_SETTINGS_UPDATE");
+    const bobGw = await GatewayClient.connect(t.baseUrl);
+    await bobGw.identify(bob.token);
+
+    await joinGuild(t, guild.id, bob);
+    const created = await bobGw.next((f) => f.t === "GUILD_CREATE");
+    const aliceSeen = await bobGw.next((f) => f.t === "PRESENCE_UPDATE");
+    assert.ok((aliceSeen.s ?? 0) > (created.s ?? 0), "after the guild it is about");
+    assert.deepEqual(
+      [aliceSeen.d.user_id, aliceSeen.d.guild_id, aliceSeen.d.status, aliceSeen.d.custom_status?.text],
+      [alice.id, guild.id, "dnd", "focus"],
+    );
+    await aliceGw.next((f) => f.t === "GUILD_MEMBER_ADD");
+    const bobSeen = await aliceGw.next((f) => f.t === "PRESENCE_UPDATE");
+    assert.deepEqual([bobSeen.d.user_id, bobSeen.d.guild_id, bobSeen.d.status], [bob.id, guild.id, "online"]);
+  });
+
+  it("says nothing of an offline joiner", async () => {
+    await using t = await startTestServer();
+    const alice = await makeUser(t.api);
+    const guild = await makeGuild(t.api, alice);
+    const aliceGw = await GatewayClient.connect(t.baseUrl);
+    await aliceGw.identify(alice.token);
+    const bob = await makeMember(t, guild.id);
+    await aliceGw.next((f) => f.t === "GUILD_MEMBER_ADD" && f.d.user.id === bob.id);
+    // Join events of one guild are handled in order, so a presence for Bob would arrive before Carol's join.
+    const carol = await makeMember(t, guild.id);
+    const next = await aliceGw.next((f) => f.t === "GUILD_MEMBER_ADD" || f.t === "PRESENCE_UPDATE");
+    assert.equal(next.t, "GUILD_MEMBER_ADD", "no presence for Bob, who never connected");
+    assert.equal(next.d.user.id, carol.id);
+  });
+
+  it("friends who share no guild see each other's presence until the friendship ends", async () => {
+    await using t = await startTestServer();
+    const alice = await makeUser(t.api);
+    const bob = await makeUser(t.api);
+    const aliceGw = await GatewayClient.connect(t.baseUrl);
+    await aliceGw.identify(alice.token);
+    const bobGw = await GatewayClient.connect(t.baseUrl);
+    await bobGw.identify(bob.token);
+    const seen = async (gw: GatewayClient) => {
+      const frame = await gw.next((f) => f.t === "PRESENCE_UPDATE");
+      return [frame.d.user_id, frame.d.status, frame.d.guild_id];
+    };
+
+    await befriend(t.api, alice, bob);
+    assert.deepEqual(await seen(aliceGw), [bob.id, "online", undefined], "introduced on accepting");
+    assert.deepEqual(await seen(bobGw), [alice.id, "online", undefined]);
+    bobGw.send("presence_update", { status: "idle" });
+    assert.deepEqual(await seen(aliceGw), [bob.id, "idle", undefined]);
+    const laptop = await GatewayClient.connect(t.baseUrl);
+    const ready = await laptop.identify(alice.token);
+    assert.deepEqual(
+      ready.presences.map((p: { user_id: string; status: string }) => [p.user_id, p.status]),
+      [[bob.id, "idle"]],
+    );
+    await bobGw.close();
+    assert.deepEqual(await seen(aliceGw), [bob.id, "offline", undefined]);
+
+    assert.equal((await t.api.delete(`/api/v1/users/@me/relationships/${bob.id}`, { token: alice.token })).status, 204);
+    await aliceGw.dispatch("RELATIONSHIP_REMOVE");
+    const bobAgain = await GatewayClient.connect(t.baseUrl);
+    await bobAgain.identify(bob.token);
+    // Alice's events arrive in order, so a presence for Bob would come before this friend request to Carol.
+    const carol = await makeUser(t.api);
+    await t.api.put(`/api/v1/users/@me/relationships/${carol.id}`, {}, { token: alice.token });
+    const next = await aliceGw.next((f) => f.t === "PRESENCE_UPDATE" || f.t === "RELATIONSHIP_ADD");
+    assert.equal(next.t, "RELATIONSHIP_ADD", "no presence from a former friend");
   });
 
   it("closes with 4002 on an unknown status", async () => {

@@ -8,6 +8,7 @@ import type { Duplex } from "node:stream";
 import { GATEWAY_LIMITS } from "@nexus/protocol";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Config } from "../../config/config.js";
+import { FrameFlusher } from "./frame-flusher.js";
 import type { Gateway } from "./gateway.js";
 import { GatewayConnection } from "./gateway-connection.js";
 
@@ -34,6 +35,7 @@ export function serveGateway(server: Server, gateway: Gateway, config: Config["g
     framesPerWindow: GATEWAY_LIMITS.framesPerWindow,
     frameWindowMs: GATEWAY_LIMITS.frameWindowMs,
   };
+  const flusher = new FrameFlusher();
   const open = new Map<WebSocket, GatewayConnection>();
   let closing = false;
 
@@ -44,7 +46,7 @@ export function serveGateway(server: Server, gateway: Gateway, config: Config["g
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
-      open.set(ws, new GatewayConnection(ws, gateway, settings));
+      open.set(ws, new GatewayConnection({ socket: ws, raw: socket }, gateway, settings, flusher));
       ws.once("close", () => open.delete(ws));
     });
   };

@@ -6,11 +6,13 @@
  *        └──(revoked, clean close)──▶ closed ◀──(resume window passes)
  *
  * Every dispatch gets the next sequence number and a place in the replay buffer, whether or not a connection is
- * attached, so a resume can replay exactly what the client missed.
+ * attached, so a resume can replay exactly what the client missed. In scale-out a session may also be adopted by
+ * another node (its client reconnected there): see Gateway.adopt.
  */
 import { intentOf } from "@nexus/protocol";
-import { type EncodedDispatch, stampSequence } from "./frames.js";
-import type { ReplayBuffer } from "./replay-buffer.js";
+import { comparePositions } from "../../bus/log-position.js";
+import { type DispatchTarget, type EncodedDispatch, stampSequence } from "./frames.js";
+import type { ReplayBuffer, ReplayEntry } from "./replay-buffer.js";
 
 export type SessionState = "identified" | "resumable" | "closed";
 
@@ -27,7 +29,13 @@ export interface SessionIdentity {
 
 export type ResumeOutcome = "resumed" | "invalid_seq" | "gap";
 
-export class GatewaySession {
+export interface SessionOptions {
+  now?: () => number;
+  /** Another node took the session over (its shared replay buffer said so). */
+  onMoved?: (session: GatewaySession) => void;
+}
+
+export class GatewaySession implements DispatchTarget {
   private stateValue: SessionState = "identified";
   private seq = 0;
   private sink: FrameSink | null;
@@ -40,10 +48,14 @@ export class GatewaySession {
     /** Intent names the client asked for; null means every intent. */
     private readonly intents: ReadonlySet<string> | null,
     private readonly replay: ReplayBuffer,
-    sink: FrameSink,
-    private readonly now: () => number = Date.now,
+    sink: FrameSink | null,
+    private readonly options: SessionOptions = {},
   ) {
     this.sink = sink;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   get state(): SessionState {
@@ -109,17 +121,55 @@ export class GatewaySession {
     return "resumed";
   }
 
-  /** Ends the session for good: nothing more is buffered or sent. */
-  end(): void {
+  /**
+   * Takes over a session another node served, for a client resuming here: `missed` (from the shared buffer) is
+   * replayed as it was numbered, then `caughtUp` (what happened while no node served it) and whatever arrived live
+   * meanwhile, leaving out live dispatches the catch-up already covered (log position up to `cutoff`).
+   */
+  adopt(
+    sink: FrameSink,
+    lastSeq: number,
+    missed: readonly ReplayEntry[],
+    caughtUp: readonly EncodedDispatch[],
+    cutoff?: string,
+  ): void {
+    if (this.stateValue === "closed") return;
+    const queued = this.pending ?? [];
+    this.pending = null;
+    this.seq = lastSeq;
+    this.sink = sink;
+    for (const entry of missed) sink.sendFrame(stampSequence(entry.body, entry.seq));
+    for (const dispatch of caughtUp) this.deliver(dispatch);
+    for (const dispatch of queued) {
+      const covered = cutoff && dispatch.position && comparePositions(dispatch.position, cutoff) <= 0;
+      if (!covered) this.deliver(dispatch);
+    }
+  }
+
+  /** Ends the session here: nothing more is buffered or sent. `keepShared`: another node may carry it on. */
+  end({ keepShared = false } = {}): void {
     this.stateValue = "closed";
     this.sink = null;
     this.pending = null;
-    this.replay.clear();
+    if (!keepShared) this.replay.clear();
   }
 
   private push(dispatch: EncodedDispatch): void {
     const seq = ++this.seq;
-    this.replay.append(seq, dispatch.body, this.now());
-    this.sink?.sendFrame(stampSequence(dispatch.body, seq));
+    const stored = this.replay.append(seq, dispatch.body, this.now(), dispatch.position);
+    if (!stored) {
+      this.sink?.sendFrame(stampSequence(dispatch.body, seq));
+      return;
+    }
+    // The connection it was meant for, even if another has attached by the time the write settles.
+    const sink = this.sink;
+    stored.then(
+      (outcome) => {
+        if (outcome === "moved") this.options.onMoved?.(this);
+        else sink?.sendFrame(stampSequence(dispatch.body, seq));
+      },
+      // The shared store is unreachable: still deliver; a resume elsewhere will find the gap and re-identify.
+      () => sink?.sendFrame(stampSequence(dispatch.body, seq)),
+    );
   }
 }

@@ -37,6 +37,22 @@ describe("gateway sessions", () => {
     assert.ok(Date.now() - started >= 140);
   });
 
+  it("does not close a client that identified in time while the server is slow to authenticate it", async () => {
+    await using t = await startTestServer({ settings: { "gateway.identify_timeout_ms": 1_000 } });
+    const alice = await makeUser(t.api);
+    // An identify storm keeps authentication queued for longer than the identify timeout.
+    const { sessions } = t.server.services;
+    const authenticate = sessions.authenticate.bind(sessions);
+    sessions.authenticate = async (token) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      return authenticate(token);
+    };
+    const gw = await GatewayClient.connect(t.baseUrl);
+    gw.send("identify", { token: alice.token, properties: { os: "test", browser: "gateway-client" } });
+    const ready = await gw.dispatch("READY", 20_000);
+    assert.equal(ready.user.id, alice.id);
+  });
+
   it("closes with 4009 when heartbeats stop for 1.5 intervals", async () => {
     await using t = await startTestServer({ settings: { "gateway.heartbeat_interval_ms": 500 } });
     const alice = await makeUser(t.api);

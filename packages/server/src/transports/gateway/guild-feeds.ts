@@ -5,18 +5,19 @@
  * access choke point and turn every change in visibility into CHANNEL_CREATE / CHANNEL_DELETE for exactly the users
  * it affects. Work that must wait for the database runs in a per-guild queue, so events of one guild stay in order.
  */
-import type { Channel, GuildSnapshot } from "@nexus/protocol";
+import { type Channel, GATEWAY_LIMITS, type GuildSnapshot, type Member, type Presence } from "@nexus/protocol";
 import type { Logger } from "pino";
 import { type DomainEvent, type DomainEventType, guildTopic } from "../../events/domain-events.js";
 import type { CommunityDirectory, GuildAudience } from "./community-directory.js";
-import { type EncodedDispatch, encodeDispatch } from "./frames.js";
-import type { GatewaySession } from "./gateway-session.js";
+import { type DispatchTarget, type EncodedDispatch, encodeDispatch } from "./frames.js";
 import type { TopicSubscriptions } from "./topic-subscriptions.js";
 
 export interface GuildFeedsDeps {
   directory: CommunityDirectory;
   topics: TopicSubscriptions;
-  sessionsOf(userId: string): ReadonlySet<GatewaySession>;
+  sessionsOf(userId: string): ReadonlySet<DispatchTarget>;
+  /** What others see of these users, everyone offline left out. */
+  presences(userIds: readonly string[]): Promise<Presence[]>;
   logger: Logger;
 }
 
@@ -103,8 +104,27 @@ export class GuildFeeds {
       if (!audience?.members.has(userId)) return;
       for (const channel of snapshot.channels) view.channels.set(channel.id, channel);
       const channels = snapshot.channels.filter((c) => audience.visible.get(c.id)?.has(userId));
-      this.send([userId], encodeDispatch("GUILD_CREATE", { ...snapshot, channels }));
+      this.send([userId], encodeDispatch("GUILD_CREATE", { ...snapshot, channels }, event.position));
+      await this.sendPresencesOfGuild(userId, snapshot.id, event.position);
     });
+  }
+
+  /** A new member learns who of the guild is online, as READY would have told them (and up to the same limit). */
+  private async sendPresencesOfGuild(userId: string, guildId: string, position?: string): Promise<void> {
+    const ids = await this.deps.directory.memberIds(userId, guildId, GATEWAY_LIMITS.readyPresences);
+    const others = ids.filter((id) => id !== userId);
+    for (const presence of await this.deps.presences(others)) {
+      this.send([userId], encodeDispatch("PRESENCE_UPDATE", { ...presence, guild_id: guildId }, position));
+    }
+  }
+
+  /** The guild's members here learn whether the member who just joined is online (their presence predates it). */
+  private async announceJoinerPresence(view: GuildView, joinerId: string, position?: string): Promise<void> {
+    const [presence] = await this.deps.presences([joinerId]);
+    if (presence) {
+      const dispatch = encodeDispatch("PRESENCE_UPDATE", { ...presence, guild_id: view.id }, position);
+      this.send(view.members, dispatch, joinerId);
+    }
   }
 
   /** GUILD_DELETE on the user's topic (left, kicked, banned): delivery ends before anything else is sent. */
@@ -123,16 +143,20 @@ export class GuildFeeds {
     const slow = ACCESS_CHANGES.has(event.type) || event.permission !== undefined;
     if (slow || view.queued > 0) {
       this.enqueue(view, () => (slow ? this.handleSlow(view, event) : this.deliver(view, event)));
-      return;
+    } else {
+      this.deliver(view, event);
     }
-    this.deliver(view, event);
+    if (event.type === "GUILD_MEMBER_ADD") {
+      const joinerId = (event.data as Member).user.id;
+      this.enqueue(view, () => this.announceJoinerPresence(view, joinerId, event.position));
+    }
   }
 
   /** The fast path: the cached audience, one serialization, the same bytes for everyone. */
   private deliver(view: GuildView, event: DomainEvent): void {
     const audience = event.channel_id === undefined ? view.members : view.visible.get(event.channel_id);
     if (!audience || audience.size === 0) return;
-    this.send(audience, encodeDispatch(event.type, event.data), actorOf(event));
+    this.send(audience, encodeDispatch(event.type, event.data, event.position), actorOf(event));
     if (event.type === "GUILD_DELETE") for (const userId of [...view.members]) this.forget(userId, view.id);
   }
 
@@ -143,7 +167,7 @@ export class GuildFeeds {
       this.deliver(view, event);
       return;
     }
-    const dispatch = encodeDispatch(event.type, event.data);
+    const dispatch = encodeDispatch(event.type, event.data, event.position);
     if (event.permission !== undefined) {
       this.send(audience.holders(event.permission, event.channel_id), dispatch, actorOf(event));
     } else if (event.channel_id === undefined) {
@@ -151,7 +175,7 @@ export class GuildFeeds {
     } else {
       this.deliverChannelChange(view, event, before, audience);
     }
-    await this.announceVisibility(view, before, audience.visible, event.channel_id);
+    await this.announceVisibility(view, before, audience.visible, event);
   }
 
   /** A CHANNEL_* event: who saw the channel before and after decides what each user is told. */
@@ -164,7 +188,7 @@ export class GuildFeeds {
     const channelId = event.channel_id as string;
     const saw = before.get(channelId) ?? EMPTY;
     const sees = audience.visible.get(channelId) ?? EMPTY;
-    const dispatch = encodeDispatch(event.type, event.data);
+    const dispatch = encodeDispatch(event.type, event.data, event.position);
     if (event.type === "CHANNEL_DELETE") {
       this.send(saw, dispatch);
       view.channels.delete(channelId);
@@ -177,8 +201,8 @@ export class GuildFeeds {
     const gained = [...sees].filter((u) => !saw.has(u) && event.type !== "CHANNEL_CREATE");
     const lost = [...saw].filter((u) => !sees.has(u));
     this.send(kept, dispatch);
-    if (gained.length > 0) this.send(gained, encodeDispatch("CHANNEL_CREATE", event.data));
-    if (lost.length > 0) this.send(lost, encodeDispatch("CHANNEL_DELETE", event.data));
+    if (gained.length > 0) this.send(gained, encodeDispatch("CHANNEL_CREATE", event.data, event.position));
+    if (lost.length > 0) this.send(lost, encodeDispatch("CHANNEL_DELETE", event.data, event.position));
   }
 
   /** Channels (other than the one the event was about) that someone started or stopped seeing. */
@@ -186,20 +210,20 @@ export class GuildFeeds {
     view: GuildView,
     before: ReadonlyMap<string, ReadonlySet<string>>,
     after: ReadonlyMap<string, ReadonlySet<string>>,
-    except: string | undefined,
+    cause: DomainEvent,
   ): Promise<void> {
     for (const channelId of new Set([...before.keys(), ...after.keys()])) {
-      if (channelId === except) continue;
+      if (channelId === cause.channel_id) continue;
       const saw = before.get(channelId) ?? EMPTY;
       const sees = after.get(channelId) ?? EMPTY;
       const lost = [...saw].filter((u) => !sees.has(u) && view.members.has(u));
       const known = view.channels.get(channelId);
-      if (lost.length > 0 && known) this.send(lost, encodeDispatch("CHANNEL_DELETE", known));
+      if (lost.length > 0 && known) this.send(lost, encodeDispatch("CHANNEL_DELETE", known, cause.position));
       for (const userId of [...sees].filter((u) => !saw.has(u))) {
         const channel = await this.deps.directory.channelFor(userId, channelId);
         if (!channel) continue;
         view.channels.set(channelId, channel);
-        this.send([userId], encodeDispatch("CHANNEL_CREATE", channel));
+        this.send([userId], encodeDispatch("CHANNEL_CREATE", channel, cause.position));
       }
     }
   }
@@ -261,6 +285,17 @@ export class GuildFeeds {
     view.members.delete(userId);
     for (const users of view.visible.values()) users.delete(userId);
     if (view.members.size === 0 && view.queued === 0) this.views.delete(guildId);
+  }
+
+  /** Whether some guild has events waiting for the database: then not everything received is delivered yet. */
+  busy(): boolean {
+    for (const view of this.views.values()) if (view.queued > 0) return true;
+    return false;
+  }
+
+  /** Resolves once every event handed in so far is delivered. */
+  async drained(): Promise<void> {
+    while (this.busy()) await Promise.all([...this.views.values()].map((view) => view.tail));
   }
 
   private enqueue(view: GuildView, task: () => void | Promise<void>): void {

@@ -18,7 +18,7 @@ import type { MessagingDirectory } from "./messaging-directory.js";
 
 export interface ReadyBuilderDeps {
   users: { getCurrent(userId: string): Promise<CurrentUser> };
-  presence: Pick<PresenceService, "sessionStarted" | "visible">;
+  presence: Pick<PresenceService, "sessionStarted" | "visible" | "friendPresences">;
   directory: CommunityDirectory;
   messaging: MessagingDirectory;
 }
@@ -52,10 +52,16 @@ export class ReadyBuilder {
     };
   }
 
-  /** Online co-members, at most GATEWAY_LIMITS.readyPresences; larger guilds fill in through PRESENCE_UPDATE. */
+  /**
+   * Online friends, then online co-members, at most GATEWAY_LIMITS.readyPresences; larger guilds fill in through
+   * PRESENCE_UPDATE.
+   */
   private async presences(userId: string, guilds: readonly GuildSnapshot[]): Promise<Presence[]> {
     const limit = GATEWAY_LIMITS.readyPresences;
     const found = new Map<string, Presence>();
+    for (const presence of await this.deps.presence.friendPresences(userId)) {
+      if (found.size < limit) found.set(presence.user_id, presence);
+    }
     for (const guild of guilds) {
       if (found.size >= limit) break;
       const ids = await this.deps.directory.memberIds(userId, guild.id, limit);

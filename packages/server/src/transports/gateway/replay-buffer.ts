@@ -9,9 +9,16 @@ export interface ReplayEntry {
   body: Buffer;
 }
 
+/** "moved": another node took the session over; this node must drop it without a word. */
+export type AppendOutcome = "stored" | "moved";
+
 export interface ReplayBuffer {
-  /** Records the dispatch given sequence number `seq` (always the previous one plus one). */
-  append(seq: number, body: Buffer, at: number): void;
+  /**
+   * Records the dispatch given sequence number `seq` (always the previous one plus one). A shared buffer returns
+   * a promise: the frame may only be sent once it settles, so a client never holds a frame another node cannot
+   * replay. A memory buffer returns undefined: send at once.
+   */
+  append(seq: number, body: Buffer, at: number, position?: string): Promise<AppendOutcome> | undefined;
   /** Every entry after `seq` in order, or undefined when some of them were already dropped. */
   after(seq: number, now: number): ReplayEntry[] | undefined;
   clear(): void;
@@ -21,13 +28,6 @@ export interface ReplayLimits {
   maxEvents: number;
   maxAgeMs: number;
 }
-
-export type ReplayBufferFactory = (sessionId: string) => ReplayBuffer;
-
-export const memoryReplayBuffers =
-  (limits: ReplayLimits): ReplayBufferFactory =>
-  () =>
-    new MemoryReplayBuffer(limits);
 
 /** A deque over two parallel arrays, grown on demand so idle sessions cost almost nothing. */
 export class MemoryReplayBuffer implements ReplayBuffer {
@@ -39,11 +39,12 @@ export class MemoryReplayBuffer implements ReplayBuffer {
 
   constructor(private readonly limits: ReplayLimits) {}
 
-  append(seq: number, body: Buffer, at: number): void {
+  append(seq: number, body: Buffer, at: number): undefined {
     if (this.size() === 0) this.firstSeq = seq;
     this.bodies.push(body);
     this.times.push(at);
     this.trim(at);
+    return undefined;
   }
 
   after(seq: number, now: number): ReplayEntry[] | undefined {

@@ -6,7 +6,7 @@ export class TopicSubscriptions {
   private readonly active = new Map<Topic, { count: number; unsubscribe: () => void }>();
 
   constructor(
-    private readonly bus: Bus,
+    private readonly bus: Pick<Bus, "subscribe">,
     private readonly handler: BusHandler,
   ) {}
 

@@ -13,6 +13,10 @@ import type { Services } from "../../services/services.js";
 import { installAuthentication } from "./authenticate.js";
 import { answerFrameworkError, installErrorHandling, installNotFoundHandler } from "./error-handler.js";
 import { registerHealthRoutes } from "./health.routes.js";
+import { registerAttachmentMediaRoutes } from "./media/attachment-media.routes.js";
+import { registerEmojiMediaRoutes } from "./media/emoji-media.routes.js";
+import { registerMediaProxyRoutes } from "./media/media-proxy.routes.js";
+import { registerProfileImageMediaRoutes } from "./media/profile-image-media.routes.js";
 import { installNulGuard } from "./nul-guard.js";
 import { installRateLimits } from "./rate-limits.js";
 import { installRouteTable } from "./route-table.js";
@@ -30,6 +34,8 @@ export interface AppDeps {
 }
 
 export const API_PREFIX = "/api/v1";
+/** Images and files, outside the API so they can be cached and loaded by <img> without a token where public. */
+export const MEDIA_PREFIX = "/media";
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -63,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     credentials: true,
     exposedHeaders: ["ratelimit-limit", "ratelimit-remaining", "ratelimit-reset", "retry-after"],
   });
-  await installRateLimits(app, config.rateLimits);
+  await installRateLimits(app, config.rateLimits, config.redis);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -84,6 +90,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },
+  );
+  await app.register(
+    async (media) => {
+      registerEmojiMediaRoutes(media.withTypeProvider<ZodTypeProvider>(), deps);
+      registerAttachmentMediaRoutes(media.withTypeProvider<ZodTypeProvider>(), deps);
+      registerMediaProxyRoutes(media.withTypeProvider<ZodTypeProvider>(), deps);
+      registerProfileImageMediaRoutes(media.withTypeProvider<ZodTypeProvider>(), deps);
+    },
+    { prefix: MEDIA_PREFIX },
   );
   installNotFoundHandler(app, routeTable, await installWebClient(app, config.web.clientDir || BUNDLED_CLIENT_DIR));
   return app;

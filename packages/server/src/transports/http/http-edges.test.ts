@@ -157,6 +157,15 @@ describe("access tokens", () => {
     assert.equal(expired.status, 401);
     assert.equal(expired.body.error.code, "TOKEN_EXPIRED");
 
+    // A token the server has already accepted (and remembers as verified) still stops working at its exp.
+    const soonExp = Math.floor(Date.now() / 1000) + 5;
+    const soon = await sign(key, soonExp);
+    assert.equal((await t.api.get("/api/v1/users/@me", { token: soon })).status, 200);
+    await new Promise((resolve) => setTimeout(resolve, soonExp * 1000 - Date.now() + 100));
+    const lapsed = await t.api.get("/api/v1/users/@me", { token: soon });
+    assert.equal(lapsed.status, 401);
+    assert.equal(lapsed.body.error.code, "TOKEN_EXPIRED");
+
     const [header, payload, signature] = user.token.split(".");
     const claims = JSON.parse(Buffer.from(payload!, "base64url").toString());
     const forged = Buffer.from(JSON.stringify({ ...claims, sub: "1" })).toString("base64url");

@@ -1,6 +1,7 @@
 /**
  * Rate limits: per IP on every request (onRequest), a tighter budget per IP shared by the credential routes (login,
  * register, refresh, recovery), and per user on signed-in routes (checked after authentication, so the key is the user).
+ * Counters live in memory (lite) or in Redis when it is configured, so every node counts against the same budgets.
  */
 import rateLimit from "@fastify/rate-limit";
 import type {
@@ -10,6 +11,7 @@ import type {
   onRequestHookHandler,
   preHandlerHookHandler,
 } from "fastify";
+import { Redis } from "ioredis";
 import type { Config } from "../../config/config.js";
 import { DomainError } from "../../errors.js";
 
@@ -18,15 +20,38 @@ const WINDOW_MS = 60_000;
 const rateLimited = (retryAfterSeconds: number) =>
   new DomainError("RATE_LIMITED", "You are being rate limited.", { retryAfter: Math.max(1, retryAfterSeconds) });
 
-export async function installRateLimits(app: FastifyInstance, config: Config["rateLimits"]): Promise<void> {
+export async function installRateLimits(
+  app: FastifyInstance,
+  config: Config["rateLimits"],
+  redisSettings: Config["redis"],
+): Promise<void> {
+  const redis = config.enabled && redisSettings.url ? sharedCounters(app, redisSettings.url) : undefined;
   await app.register(rateLimit, {
     global: config.enabled,
+    ...(redis && { redis, nameSpace: `${redisSettings.prefix}rate:`, skipOnError: true }),
     max: config.ipPerMinute,
     timeWindow: WINDOW_MS,
     enableDraftSpec: true,
     keyGenerator: (request) => `ip:${request.ip}`,
     errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
   });
+}
+
+/**
+ * The Redis connection for counters. It fails fast instead of queueing while Redis is away, and the limits then let
+ * requests through (skipOnError): an outage of the counters must not become an outage of the API.
+ */
+function sharedCounters(app: FastifyInstance, url: string): Redis {
+  const redis = new Redis(url, {
+    connectionName: "nexus-rate-limits",
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  redis.on("error", (error: Error) => app.log.warn({ err: error }, "Redis rate-limit counters unavailable"));
+  app.addHook("onClose", async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+  return redis;
 }
 
 /**

@@ -1,14 +1,19 @@
 /** Every REST route group under /api/v1. */
 import type { AppDeps } from "./app.js";
 import { registerAccountSecurityRoutes } from "./routes/account-security.routes.js";
+import { registerAttachmentRoutes } from "./routes/attachment.routes.js";
 import { registerAuditLogRoutes } from "./routes/audit-log.routes.js";
 import { registerAuthRoutes } from "./routes/auth.routes.js";
 import { registerChannelRoutes } from "./routes/channel.routes.js";
 import { registerDmChannelRoutes } from "./routes/dm-channel.routes.js";
+import { registerEmojiRoutes } from "./routes/emoji.routes.js";
 import { registerGuildRoutes } from "./routes/guild.routes.js";
 import { registerInviteRoutes } from "./routes/invite.routes.js";
+import { registerLinkPreviewRoutes } from "./routes/link-preview.routes.js";
+import { registerMediaCookieRoutes } from "./routes/media-cookie.routes.js";
 import { registerMemberRoutes } from "./routes/member.routes.js";
 import { registerMessageRoutes } from "./routes/message.routes.js";
+import { registerProfileImageRoutes } from "./routes/profile-image.routes.js";
 import { registerReactionRoutes } from "./routes/reaction.routes.js";
 import { registerReadStateRoutes } from "./routes/read-state.routes.js";
 import { registerRelationshipRoutes } from "./routes/relationship.routes.js";
@@ -23,6 +28,7 @@ import type { ZodApp } from "./types.js";
 export function registerApiRoutes(api: ZodApp, deps: AppDeps): void {
   registerAuthRoutes(api, deps);
   registerSessionRoutes(api, deps);
+  registerMediaCookieRoutes(api, deps);
   registerUserRoutes(api, deps);
   registerGuildRoutes(api, deps);
   registerChannelRoutes(api, deps);
@@ -33,10 +39,14 @@ export function registerApiRoutes(api: ZodApp, deps: AppDeps): void {
   registerAccountSecurityRoutes(api, deps);
   registerTypingRoutes(api, deps);
   registerMessageRoutes(api, deps);
+  registerAttachmentRoutes(api, deps);
+  registerProfileImageRoutes(api, deps);
   registerReactionRoutes(api, deps);
   registerDmChannelRoutes(api, deps);
   registerRelationshipRoutes(api, deps);
   registerThreadRoutes(api, deps);
   registerReadStateRoutes(api, deps);
   registerSearchRoutes(api, deps);
+  registerEmojiRoutes(api, deps);
+  registerLinkPreviewRoutes(api, deps);
 }

@@ -1,5 +1,5 @@
 /** The signed-in layout: server rail, channel sidebar, chat pane and member list; drawers below 768 px. */
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { Navigate, useLocation, useParams } from "react-router";
 import { communityStore } from "../../state/community.js";
 import { loadMembers } from "../../state/community-actions.js";
@@ -8,13 +8,24 @@ import { connectionStore } from "../../state/realtime.js";
 import { sessionStore } from "../../state/session.js";
 import { useStore } from "../../state/store.js";
 import { useTitle } from "../../ui/use-title.js";
+import { ChatTools } from "../chat/chat-tools.js";
+import { dmName, dmStore } from "../dms/dm-store.js";
+import { NotificationMenu } from "../notifications/notification-menu.js";
+import { SearchBox } from "../search/search-box.js";
+import { channelAdminFor } from "../server-settings/channel-admin.js";
+import { LayerHost } from "../settings/layer-host.js";
 import { ChannelSidebar } from "./channel-sidebar.js";
-import { ChannelWelcome, ChatHeader, EmptyState } from "./chat-pane.js";
+import { ChatHeader, EmptyState } from "./chat-pane.js";
 import { CreateServerDialog } from "./create-server-dialog.js";
 import { InviteDialog } from "./invite-dialog.js";
 import { JoinServerDialog } from "./join-server-dialog.js";
 import { MemberList } from "./member-list.js";
 import { ServerRail } from "./server-rail.js";
+
+// The message pane (list, markdown, composer) loads after the shell, keeping the first download small.
+const ChatView = lazy(() => import("../chat/chat-view.js"));
+const DmView = lazy(() => import("../dms/dm-view.js"));
+const FriendsPage = lazy(() => import("../dms/friends-page.js"));
 
 type Layer = "none" | "navigation" | "members" | "create" | "join" | "invite";
 
@@ -26,8 +37,10 @@ export function AppShell() {
   const session = useStore(sessionStore, (s) => s);
   const community = useStore(communityStore, (s) => s);
   const connection = useStore(connectionStore, (s) => s);
+  const dm = useStore(dmStore, (s) => (guildId === "@me" && channelId ? s.channels[channelId] : undefined));
   const [layer, setLayer] = useState<Layer>("none");
   const [membersShown, setMembersShown] = useState(() => !window.matchMedia(NARROW).matches);
+  const [moveError, setMoveError] = useState<string>();
 
   const entry = community.guilds[guildId];
   const guild = entry?.guild ?? null;
@@ -36,7 +49,8 @@ export function AppShell() {
   const firstText = channels.filter((c) => c.type === "text").sort((a, b) => a.position - b.position)[0];
   const guilds = community.order.flatMap((id) => community.guilds[id]?.guild ?? []);
 
-  useTitle(channel ? `#${channel.name}` : guild ? guild.name : "Friends", channel && guild ? guild.name : null);
+  const homeTitle = dm ? dmName(dm) : "Friends";
+  useTitle(channel ? `#${channel.name}` : guild ? guild.name : homeTitle, channel && guild ? guild.name : null);
 
   useEffect(() => {
     if (guild && !community.members[guild.id]) void loadMembers(guild.id).catch(() => undefined);
@@ -45,6 +59,13 @@ export function AppShell() {
   // Moving somewhere closes whatever drawer was open (on phones the drawer covers the page).
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
   useEffect(() => setLayer("none"), [location.pathname]);
+
+  // A refused channel move is reported for a few seconds, long enough to read.
+  useEffect(() => {
+    if (!moveError) return;
+    const timer = setTimeout(() => setMoveError(undefined), 6000);
+    return () => clearTimeout(timer);
+  }, [moveError]);
 
   useEffect(() => {
     if (layer !== "navigation" && layer !== "members") return;
@@ -87,6 +108,8 @@ export function AppShell() {
           channels={channels}
           activeChannelId={channelId}
           onInvite={mayInvite ? () => setLayer("invite") : undefined}
+          admin={entry ? channelAdminFor(entry, user.id, setMoveError) : undefined}
+          notice={moveError}
         />
       </div>
       <button
@@ -98,12 +121,21 @@ export function AppShell() {
       />
       <main className="chat-pane" id="chat-main" tabIndex={-1}>
         <ChatHeader
-          title={channel ? channel.name : guild ? guild.name : "Friends"}
-          icon={channel ? "hash" : "members"}
+          title={channel ? channel.name : guild ? guild.name : homeTitle}
+          icon={channel ? "hash" : dm ? "at" : "members"}
           topic={channel?.topic}
           membersOpen={membersVisible}
           onOpenNavigation={() => setLayer("navigation")}
           onToggleMembers={toggleMembers}
+          tools={
+            <>
+              {channel ? <ChatTools /> : null}
+              {channel ? (
+                <NotificationMenu scope="channel" id={channel.id} label="Notification settings" noun="channel" />
+              ) : null}
+              <SearchBox guildId={guild?.id ?? null} />
+            </>
+          }
         />
         {connection === "reconnecting" || connection === "offline" ? (
           <p className="connection-banner" role="status">
@@ -111,31 +143,41 @@ export function AppShell() {
           </p>
         ) : null}
         <div className="chat-body">
-          {guild && channel ? (
-            <ChannelWelcome guild={guild} channel={channel} />
+          {entry && channel ? (
+            <Suspense fallback={<p className="message-list-loading">Loading messages…</p>}>
+              <ChatView entry={entry} channel={channel} user={user} members={community.members[entry.guild.id]} />
+            </Suspense>
+          ) : dm ? (
+            <Suspense fallback={<p className="message-list-loading">Loading messages…</p>}>
+              <DmView channel={dm} me={user} />
+            </Suspense>
           ) : guild ? (
             <EmptyState title="No text channels">
               <p>This server has no channel you can read yet.</p>
             </EmptyState>
           ) : (
-            <EmptyState
-              title={guilds.length === 0 ? "Welcome to Nexus" : "Welcome back"}
-              art={<img src="/favicon.svg" alt="" width={96} height={96} className="empty-state-art" />}
-            >
-              <p>
-                {guilds.length === 0
-                  ? "Create a server for your friends or join one with an invite link."
-                  : "Pick a server on the left to jump back in."}
-              </p>
-              <div className="empty-state-actions">
-                <button type="button" className="btn btn-primary" onClick={() => setLayer("create")}>
-                  Create a server
-                </button>
-                <button type="button" className="btn btn-secondary" onClick={() => setLayer("join")}>
-                  Join a server
-                </button>
-              </div>
-            </EmptyState>
+            <Suspense fallback={null}>
+              <FriendsPage
+                welcome={
+                  guilds.length === 0 ? (
+                    <EmptyState
+                      title="Welcome to Nexus"
+                      art={<img src="/favicon.svg" alt="" width={96} height={96} className="empty-state-art" />}
+                    >
+                      <p>Create a server for your friends or join one with an invite link.</p>
+                      <div className="empty-state-actions">
+                        <button type="button" className="btn btn-primary" onClick={() => setLayer("create")}>
+                          Create a server
+                        </button>
+                        <button type="button" className="btn btn-secondary" onClick={() => setLayer("join")}>
+                          Join a server
+                        </button>
+                      </div>
+                    </EmptyState>
+                  ) : null
+                }
+              />
+            </Suspense>
           )}
         </div>
       </main>
@@ -159,6 +201,7 @@ export function AppShell() {
           channel={inviteChannel}
         />
       ) : null}
+      <LayerHost />
     </div>
   );
 }

@@ -11,13 +11,16 @@ export function ChatHeader({
   membersOpen,
   onOpenNavigation,
   onToggleMembers,
+  tools,
 }: {
   title: string;
-  icon: "hash" | "members";
+  icon: "hash" | "members" | "at";
   topic?: string | null | undefined;
   membersOpen: boolean;
   onOpenNavigation: () => void;
   onToggleMembers: () => void;
+  /** Channel-specific buttons shown before the member list toggle. */
+  tools?: ReactNode;
 }) {
   return (
     <header className="chat-header">
@@ -33,6 +36,7 @@ export function ChatHeader({
       <h1 className="chat-title">{title}</h1>
       {topic ? <p className="chat-topic">{topic}</p> : null}
       <div className="chat-header-actions">
+        {tools}
         <button
           type="button"
           className={`icon-button${membersOpen ? " icon-button-active" : ""}`}

@@ -1,6 +1,11 @@
-/** The right column: the server's members, online first, with presence dots (a drawer on small screens). */
+/**
+ * The right column: the server's members grouped like Discord — online members under their highest hoisted role,
+ * the rest online, then offline — with presence dots and a profile card on click (a drawer on small screens).
+ */
 import type { Member, Role, VisibleStatus } from "@nexus/protocol";
+import { useState } from "react";
 import { Avatar } from "../../ui/avatar.js";
+import { ProfilePopout } from "../profile/profile-popout.js";
 
 const STATUS_LABEL: Record<VisibleStatus, string> = {
   online: "Online",
@@ -21,20 +26,62 @@ function roleColour(member: Member, roles: Role[]): string | undefined {
   return coloured ? `#${coloured.color.toString(16).padStart(6, "0")}` : undefined;
 }
 
-function MemberItem({ member, status, roles }: { member: Member; status: VisibleStatus; roles: Role[] }) {
+function MemberItem({
+  member,
+  status,
+  roles,
+  onOpen,
+}: {
+  member: Member;
+  status: VisibleStatus;
+  roles: Role[];
+  onOpen: () => void;
+}) {
   const name = memberName(member);
   return (
-    <li className={`member-item${status === "offline" ? " member-offline" : ""}`}>
-      <span className="avatar-with-status">
-        <Avatar id={member.user.id} name={name} size={32} />
-        <span className={`status-badge status-${status}`} title={STATUS_LABEL[status]} />
-      </span>
-      <span className="member-name" style={{ color: roleColour(member, roles) }}>
-        {name}
-      </span>
-      <span className="visually-hidden">, {STATUS_LABEL[status]}</span>
+    <li>
+      <button
+        type="button"
+        className={`member-item member-button${status === "offline" ? " member-offline" : ""}`}
+        onClick={onOpen}
+      >
+        <span className="avatar-with-status">
+          <Avatar id={member.user.id} name={name} avatar={member.user.avatar} size={32} />
+          <span className={`status-badge status-${status}`} title={STATUS_LABEL[status]} />
+        </span>
+        <span className="member-name" style={{ color: roleColour(member, roles) }}>
+          {name}
+        </span>
+        <span className="visually-hidden">, {STATUS_LABEL[status]}</span>
+      </button>
     </li>
   );
+}
+
+/** Online members under their highest hoisted role (highest role first), other online members, then offline. */
+export function groupMembers(
+  members: Member[],
+  roles: Role[],
+  statusOf: (member: Member) => VisibleStatus,
+): { key: string; title: string; list: Member[] }[] {
+  const byName = (a: Member, b: Member) => memberName(a).localeCompare(memberName(b));
+  const hoisted = roles.filter((r) => r.hoist).sort((a, b) => b.position - a.position);
+  const groups = new Map<string, { key: string; title: string; list: Member[] }>(
+    hoisted.map((r) => [r.id, { key: r.id, title: r.name, list: [] }]),
+  );
+  const online = { key: "online", title: "Online", list: [] as Member[] };
+  const offline = { key: "offline", title: "Offline", list: [] as Member[] };
+  for (const member of members) {
+    if (statusOf(member) === "offline") {
+      offline.list.push(member);
+      continue;
+    }
+    const role = hoisted.find((r) => member.roles.includes(r.id));
+    (role ? groups.get(role.id) : undefined)?.list.push(member) ?? online.list.push(member);
+  }
+  return [...groups.values(), online, offline]
+    .filter((group) => group.list.length > 0)
+    .map((group) => ({ ...group, list: group.list.sort(byName) }));
 }
 
 export function MemberList({
@@ -46,6 +93,7 @@ export function MemberList({
   presences: Record<string, VisibleStatus>;
   roles: Role[];
 }) {
+  const [openId, setOpenId] = useState<string | null>(null);
   if (!members) {
     return (
       <aside className="member-list" aria-label="Members" aria-busy="true">
@@ -54,23 +102,33 @@ export function MemberList({
     );
   }
   const statusOf = (member: Member) => presences[member.user.id] ?? "offline";
-  const byName = (a: Member, b: Member) => memberName(a).localeCompare(memberName(b));
-  const online = members.filter((m) => statusOf(m) !== "offline").sort(byName);
-  const offline = members.filter((m) => statusOf(m) === "offline").sort(byName);
-  const groups = [
-    { title: "Online", list: online },
-    { title: "Offline", list: offline },
-  ].filter((group) => group.list.length > 0);
+  const groups = groupMembers(members, roles, statusOf);
+  const opened = members.find((m) => m.user.id === openId);
   return (
     <aside className="member-list" aria-label="Members">
+      {opened ? (
+        <ProfilePopout
+          user={opened.user}
+          member={opened}
+          roles={roles}
+          status={statusOf(opened)}
+          onClose={() => setOpenId(null)}
+        />
+      ) : null}
       {groups.map((group) => (
-        <section key={group.title}>
+        <section key={group.key}>
           <h2 className="member-group-title">
             {group.title} — {group.list.length}
           </h2>
           <ul className="member-items">
             {group.list.map((member) => (
-              <MemberItem key={member.user.id} member={member} status={statusOf(member)} roles={roles} />
+              <MemberItem
+                key={member.user.id}
+                member={member}
+                status={statusOf(member)}
+                roles={roles}
+                onOpen={() => setOpenId(member.user.id)}
+              />
             ))}
           </ul>
         </section>

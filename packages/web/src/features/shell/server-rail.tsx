@@ -4,6 +4,34 @@ import type { Guild } from "@nexus/protocol";
 import { NavLink } from "react-router";
 import { initials } from "../../ui/avatar.js";
 import { Icon } from "../../ui/icons.js";
+import { guildIconUrl } from "../attachments/media-urls.js";
+import { describeUnread, useGuildUnread } from "../chat/unread-hooks.js";
+
+function GuildIcon({ guild, active }: { guild: Guild; active: boolean }) {
+  const badge = useGuildUnread(guild.id);
+  return (
+    <li className={`rail-item${active ? " rail-item-active" : ""}${badge.unread ? " rail-item-unread" : ""}`}>
+      <NavLink
+        to={`/channels/${guild.id}`}
+        className="rail-button"
+        aria-label={`${guild.name}${describeUnread(badge)}`}
+        aria-current={active ? "page" : undefined}
+        title={guild.name}
+      >
+        {guild.icon ? (
+          <img className="rail-icon" src={guildIconUrl(guild.id, guild.icon)} alt="" />
+        ) : (
+          initials(guild.name)
+        )}
+      </NavLink>
+      {badge.mentions > 0 ? (
+        <span className="mention-badge rail-badge" aria-hidden="true">
+          {badge.mentions}
+        </span>
+      ) : null}
+    </li>
+  );
+}
 
 export function ServerRail({
   guilds,
@@ -26,17 +54,7 @@ export function ServerRail({
         </li>
         <li className="rail-separator" aria-hidden="true" />
         {guilds.map((guild) => (
-          <li key={guild.id} className={`rail-item${activeGuildId === guild.id ? " rail-item-active" : ""}`}>
-            <NavLink
-              to={`/channels/${guild.id}`}
-              className="rail-button"
-              aria-label={guild.name}
-              aria-current={activeGuildId === guild.id ? "page" : undefined}
-              title={guild.name}
-            >
-              {initials(guild.name)}
-            </NavLink>
-          </li>
+          <GuildIcon key={guild.id} guild={guild} active={activeGuildId === guild.id} />
         ))}
         <li className="rail-item">
           <button

@@ -134,6 +134,36 @@ test("slowmode: 429 with retry_after, unless MANAGE_MESSAGES", async () => {
   await sendMessage(t.api, owner, guild.generalId, "b");
 });
 
+test("slowmode: parallel sends store exactly one message; a nonce retry still gets it back", async () => {
+  await using t = await startTestServer();
+  const owner = await makeUser(t.api);
+  const guild = await makeGuild(t.api, owner);
+  const member = await makeMember(t, guild.id);
+  const url = `/api/v1/channels/${guild.generalId}/messages`;
+  assert.equal(
+    (await t.api.patch(`/api/v1/channels/${guild.generalId}`, { slowmode_seconds: 60 }, { token: owner.token })).status,
+    200,
+  );
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      t.api.post(url, { content: `race ${i}`, nonce: `n${i}` }, { token: member.token }),
+    ),
+  );
+  const created = results.filter((r) => r.status === 201);
+  assert.equal(created.length, 1);
+  assert.equal(results.filter((r) => r.status === 429).length, 19);
+  const history = await t.api.get(url, { token: owner.token });
+  assert.deepEqual(
+    history.body.map((m: { id: string }) => m.id),
+    created.map((r) => r.body.id),
+  );
+  // Retrying the send that went through is answered with its message, not held back by slowmode.
+  const winner = created[0]?.body;
+  const retry = await t.api.post(url, { content: winner.content, nonce: winner.nonce }, { token: member.token });
+  assert.equal(retry.status, 200);
+  assert.equal(retry.body.id, winner.id);
+});
+
 test("edit: author only, sets edited_at and re-parses mentions", async () => {
   await using t = await startTestServer();
   const owner = await makeUser(t.api);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { userTopic } from "../../../events/domain-events.js";
+import { recordEvents } from "../../../test-support/event-recorder.js";
 import { makeGuild, makeMember, makeRole, makeUser } from "../../../test-support/factories.js";
 import { sendMessage } from "../../../test-support/message-factories.js";
 import { startTestServer } from "../../../test-support/test-server.js";
@@ -31,16 +32,14 @@ test("read states: unread and mention counts follow acks and survive a restart",
     unread: true,
     mention_count: 4,
   });
-  const acks: unknown[] = [];
-  first.server.bus.subscribe(userTopic(member.id), (e) => {
-    if (e.type === "READ_STATE_UPDATE") acks.push(e.data);
-  });
+  const acks = await recordEvents(first.server.bus, userTopic(member.id));
   const ack = await first.api.post(`/api/v1/channels/${ch}/messages/${m2.id}/ack`, {}, { token: member.token });
   assert.equal(ack.status, 200);
   assert.equal(ack.body.mention_count, 2);
   assert.equal(ack.body.last_read_id, m2.id);
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(acks, [ack.body]);
+  const [synced] = await acks.waitFor(1, 20_000);
+  assert.equal(synced?.type, "READ_STATE_UPDATE");
+  assert.deepEqual(synced?.data, ack.body);
 
   await first.stop();
   await using second = await startTestServer({ dataDir: first.dataDir });

@@ -13,8 +13,9 @@ import { userRateLimit } from "../rate-limits.js";
 import type { ZodApp } from "../types.js";
 
 const SEARCH_DESCRIPTION =
-  "Only messages in channels you can read now. Ranked by relevance (among the 1,000 most recent matches) with " +
-  "recency breaking ties; without content, newest first. total_results stops counting at 10,000.";
+  "Only messages in channels you can read now. Ranked by relevance (among the 500 most recent matches) with " +
+  "recency breaking ties; without content, newest first. total_results is exact up to 500 matches and an " +
+  "estimate beyond.";
 
 export function registerSearchRoutes(api: ZodApp, { services, config }: AppDeps): void {
   const { search, dataExports } = services;

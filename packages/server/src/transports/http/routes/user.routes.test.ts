@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { enableTotp, login, makeUser } from "../../../test-support/factories.js";
+import { enableTotp, login, makeGuild, makeMember, makeUser } from "../../../test-support/factories.js";
 import { startTestServer } from "../../../test-support/test-server.js";
 import { totpCode } from "../../../test-support/totp.js";
 
@@ -115,6 +115,29 @@ describe("user routes", () => {
       body: { password: user.password, totp_code: totpCode(secret, 1) },
     });
     assert.equal(ok.status, 204);
+  });
+
+  it("refuses to delete an account that owns servers until they are transferred or deleted", async () => {
+    await using t = await startTestServer();
+    const owner = await makeUser(t.api);
+    const kept = await makeGuild(t.api, owner, "Kept");
+    const dropped = await makeGuild(t.api, owner, "Dropped");
+    const heir = await makeMember(t, kept.id);
+    const body = { password: owner.password, delete_messages: true };
+
+    const refused = await t.api.delete("/api/v1/users/@me", { token: owner.token, body });
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, "OWNS_GUILDS");
+    assert.match(refused.body.error.message, /2 servers/);
+    assert.equal((await t.api.get("/api/v1/users/@me", { token: owner.token })).status, 200, "nothing was erased");
+
+    assert.equal((await t.api.delete(`/api/v1/guilds/${dropped.id}`, { token: owner.token })).status, 204);
+    const transfer = await t.api.patch(`/api/v1/guilds/${kept.id}`, { owner_id: heir.id }, { token: owner.token });
+    assert.equal(transfer.status, 200);
+    const ok = await t.api.delete("/api/v1/users/@me", { token: owner.token, body });
+    assert.equal(ok.status, 204);
+    const guild = await t.api.get(`/api/v1/guilds/${kept.id}`, { token: heir.token });
+    assert.equal(guild.body.owner_id, heir.id);
   });
 
   it("never lets anyone register a tombstone name", async () => {

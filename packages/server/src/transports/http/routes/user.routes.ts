@@ -51,13 +51,14 @@ export function registerUserRoutes(api: ZodApp, { services, config }: AppDeps): 
         tags,
         security,
         summary:
-          "Delete your account: personal data is erased, every session ends, the username becomes free; delete_messages also deletes every message you wrote",
+          "Delete your account: personal data is erased, every session ends, the username becomes free; delete_messages also deletes every message you wrote. 409 OWNS_GUILDS while you own a server",
         body: DeleteAccountSchema,
         response: {
           204: z.null(),
           400: ErrorBodySchema,
           401: ErrorBodySchema,
           403: ErrorBodySchema,
+          409: ErrorBodySchema,
           429: ErrorBodySchema,
         },
       },

@@ -1,0 +1,262 @@
+/**
+ * The conversation: a virtualized list (only what is on screen is rendered, so 10,000 loaded messages scroll
+ * smoothly) that loads older pages when scrolled to the top, follows new messages while at the bottom, marks the
+ * channel read there, and remembers where you were when you come back.
+ */
+import { forwardRef, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { type ItemProps, type ListProps, Virtuoso, type VirtuosoHandle } from "react-virtuoso";
+import { ackChannel, clearFocus, jumpToPresent, loadNewer, loadOlder } from "./message-actions.js";
+import { MessageItem } from "./message-item.js";
+import { type ChannelMessages, type ChatMessage, compareIds, isLocal, newestConfirmed } from "./message-store.js";
+import { useReadState } from "./read-states.js";
+
+/** Grouped under one header: same author, within 7 minutes, same day. */
+const GROUP_WINDOW_MS = 7 * 60 * 1000;
+/** Virtuoso counts prepended rows down from here (it must stay positive). */
+const START_INDEX = 10_000_000;
+
+interface Row {
+  message: ChatMessage;
+  grouped: boolean;
+  /** A day divider above this row ("March 3, 2026"), or null. */
+  day: string | null;
+  /** The "new messages" divider sits above this row. */
+  firstUnread: boolean;
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
+
+function buildRows(messages: ChatMessage[], unreadAfterId: string | null, myId: string): Row[] {
+  let previous: ChatMessage | undefined;
+  let unreadMarked = unreadAfterId === null;
+  return messages.map((message) => {
+    const day = dayFormat.format(new Date(message.created_at));
+    const newDay = !previous || dayFormat.format(new Date(previous.created_at)) !== day;
+    const firstUnread =
+      !unreadMarked &&
+      !isLocal(message) &&
+      message.author.id !== myId &&
+      compareIds(message.id, unreadAfterId ?? "") > 0;
+    if (firstUnread) unreadMarked = true;
+    const grouped =
+      !!previous &&
+      !newDay &&
+      !firstUnread &&
+      !message.reply_to &&
+      previous.author.id === message.author.id &&
+      Date.parse(message.created_at) - Date.parse(previous.created_at) < GROUP_WINDOW_MS;
+    previous = message;
+    return { message, grouped, day: newDay ? day : null, firstUnread };
+  });
+}
+
+/** Where each channel was scrolled to: at the bottom, or the message at the top of the view. */
+const positions = new Map<string, { atBottom: boolean; topId: string | null }>();
+
+/**
+ * Virtuoso keeps the view still when rows are prepended if firstItemIndex drops by exactly their number. This
+ * works that out from the previous window; when the window was replaced (a jump), the list remounts instead.
+ */
+function useFirstItemIndex(messages: ChatMessage[]): { firstItemIndex: number; generation: number } {
+  const memory = useRef({ ids: [] as string[], firstItemIndex: START_INDEX, generation: 0 });
+  const ids = messages.map((m) => m.id);
+  const m = memory.current;
+  if (ids[0] !== m.ids[0]) {
+    const prepended = m.ids[0] === undefined ? -1 : ids.indexOf(m.ids[0]);
+    const removed = ids[0] === undefined ? -1 : m.ids.indexOf(ids[0]);
+    if (m.ids.length === 0) m.firstItemIndex = START_INDEX;
+    else if (prepended > 0) m.firstItemIndex -= prepended;
+    else if (removed > 0) m.firstItemIndex += removed;
+    else {
+      m.generation += 1;
+      m.firstItemIndex = START_INDEX;
+    }
+  }
+  m.ids = ids;
+  return { firstItemIndex: m.firstItemIndex, generation: m.generation };
+}
+
+const List = forwardRef<HTMLOListElement, ListProps>(function List(props, ref) {
+  return <ol {...props} ref={ref} className="message-rows" />;
+});
+
+function Item({ item: _item, ...props }: ItemProps<Row>) {
+  return <li {...props} className="message-row" />;
+}
+
+interface ListContext {
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  intro: ReactNode;
+}
+
+function Header({ context }: { context: ListContext }) {
+  if (!context.hasOlder) return context.intro;
+  return (
+    <div className="history-loading" aria-hidden={!context.loadingOlder}>
+      {context.loadingOlder ? "Loading older messages…" : ""}
+    </div>
+  );
+}
+
+function Footer() {
+  return <div className="message-list-end" />;
+}
+
+function RowView({ row, highlighted }: { row: Row; highlighted: boolean }) {
+  return (
+    <>
+      {row.day ? (
+        <div className={`divider${row.firstUnread ? " divider-unread" : ""}`}>
+          <span>{row.day}</span>
+          {row.firstUnread ? <span className="divider-new">New</span> : null}
+        </div>
+      ) : row.firstUnread ? (
+        <div className="divider divider-unread">
+          <span className="divider-new">New messages</span>
+        </div>
+      ) : null}
+      <MessageItem message={row.message} grouped={row.grouped} highlighted={highlighted} />
+    </>
+  );
+}
+
+export interface MessageListProps {
+  channelId: string;
+  label: string;
+  channel: ChannelMessages;
+  myId: string;
+  /** The read marker when the channel was opened: the "new messages" divider goes after it. */
+  unreadAfterId: string | null;
+  /** Shown above the first message once the start of history is reached. */
+  intro: ReactNode;
+}
+
+export function MessageList({ channelId, label, channel, myId, unreadAfterId, intro }: MessageListProps) {
+  const handle = useRef<VirtuosoHandle>(null);
+  const rows = useMemo(() => buildRows(channel.messages, unreadAfterId, myId), [channel.messages, unreadAfterId, myId]);
+  const { firstItemIndex, generation } = useFirstItemIndex(channel.messages);
+  const saved = useRef(positions.get(channelId));
+  const [atBottom, setAtBottom] = useState(saved.current?.atBottom ?? true);
+  const topId = useRef<string | null>(saved.current?.topId ?? null);
+  const readState = useReadState(channelId);
+  const newest = newestConfirmed(channel);
+  const [highlightId, setHighlightId] = useState<string | null>(null);
+
+  // Remember the position for the next visit.
+  useEffect(
+    () => () => {
+      positions.set(channelId, { atBottom: atBottomRef.current, topId: topId.current });
+    },
+    [channelId],
+  );
+  const atBottomRef = useRef(atBottom);
+  atBottomRef.current = atBottom;
+
+  const initialFocus = useRef<string | null>(null);
+  // Only the first render of each list generation uses it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: computed once per mount
+  const initialIndex = useMemo(() => {
+    initialFocus.current = channel.focusId;
+    const target = channel.focusId ?? (saved.current && !saved.current.atBottom ? saved.current.topId : null);
+    const index = target ? rows.findIndex((row) => row.message.id === target) : -1;
+    if (index >= 0) return { index, align: channel.focusId ? ("center" as const) : ("start" as const) };
+    return { index: Math.max(0, rows.length - 1), align: "end" as const };
+  }, [generation]);
+
+  // A jump target: scroll to it and highlight it for a moment.
+  useEffect(() => {
+    const focusId = channel.focusId;
+    if (!focusId) return;
+    // A list that just mounted already starts there (initialIndex); scrolling it again would fight that.
+    const index = rows.findIndex((row) => row.message.id === focusId);
+    if (index >= 0 && focusId !== initialFocus.current) handle.current?.scrollToIndex({ index, align: "center" });
+    initialFocus.current = null;
+    setHighlightId(focusId);
+    clearFocus(channelId);
+  }, [channel.focusId, rows, channelId]);
+  useEffect(() => {
+    if (!highlightId) return;
+    const timer = setTimeout(() => setHighlightId(null), 3000);
+    return () => clearTimeout(timer);
+  }, [highlightId]);
+
+  // Viewing the newest message marks the channel read (locally at once, then on the server).
+  useEffect(() => {
+    if (!atBottom || channel.hasNewer || !newest) return;
+    const acked = readState?.server_read_id;
+    if (acked && compareIds(acked, newest.id) >= 0) return;
+    const ack = () => {
+      if (document.visibilityState === "visible") ackChannel(channelId, newest.id);
+    };
+    const timer = setTimeout(ack, 300);
+    document.addEventListener("visibilitychange", ack);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener("visibilitychange", ack);
+    };
+  }, [atBottom, channel.hasNewer, newest, readState?.server_read_id, channelId]);
+
+  if (channel.loading === "initial" && rows.length === 0) {
+    return (
+      <div className="message-list message-list-loading" role="status">
+        Loading messages…
+      </div>
+    );
+  }
+
+  const showJump = channel.hasNewer || !atBottom;
+  return (
+    <div className="message-list" role="log" aria-label={label} aria-busy={channel.loading !== "idle"}>
+      <Virtuoso<Row, ListContext>
+        key={generation}
+        ref={handle}
+        className="message-scroller"
+        data={rows}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={initialIndex}
+        computeItemKey={(_, row) => (row.message.nonce && isLocal(row.message) ? row.message.nonce : row.message.id)}
+        itemContent={(_, row) => <RowView row={row} highlighted={row.message.id === highlightId} />}
+        context={{ hasOlder: channel.hasOlder, loadingOlder: channel.loading === "older", intro }}
+        components={{ List, Item, Header, Footer }}
+        startReached={() => {
+          if (channel.hasOlder) void loadOlder(channelId);
+        }}
+        endReached={() => {
+          if (channel.hasNewer) void loadNewer(channelId);
+        }}
+        followOutput={(bottom) => {
+          const last = channel.messages.at(-1);
+          if (last && isLocal(last) && last.author.id === myId) return "auto";
+          // Pages loaded below a window in the past extend it; only live messages at the present pull the view down.
+          return bottom && !channel.hasNewer ? "auto" : false;
+        }}
+        atBottomThreshold={48}
+        atBottomStateChange={setAtBottom}
+        totalListHeightChanged={() => {
+          // A message at the bottom grew (an edit, a reaction row, a thread): stay at the bottom.
+          if (atBottomRef.current && !channel.hasNewer) handle.current?.scrollToIndex({ index: "LAST", align: "end" });
+        }}
+        rangeChanged={(range) => {
+          topId.current = rows[range.startIndex - firstItemIndex]?.message.id ?? null;
+        }}
+        increaseViewportBy={{ top: 600, bottom: 300 }}
+      />
+      {showJump ? (
+        <div className="jump-bar">
+          <span>{channel.hasNewer ? "You're viewing older messages" : "Newer messages below"}</span>
+          <button
+            type="button"
+            className="jump-button"
+            onClick={() => {
+              if (channel.hasNewer) void jumpToPresent(channelId);
+              else handle.current?.scrollToIndex({ index: "LAST", align: "end" });
+            }}
+          >
+            Jump to present
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
