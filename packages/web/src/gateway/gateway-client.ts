@@ -15,6 +15,8 @@ export interface GatewayClientOptions {
   onStatus?: (status: GatewayStatus) => void;
   /** The session could not be authenticated even with a fresh token: the app signs out. */
   onAuthenticationFailed?: () => void;
+  /** A new session is about to start (not a resume): READY will replace the state. */
+  onIdentify?: () => void;
   createSocket?: (url: string) => WebSocket;
 }
 
@@ -119,6 +121,7 @@ export class GatewayClient {
       socket.send(JSON.stringify({ op: "resume", d: { token, session_id: this.sessionId, seq: this.seq } }));
     } else {
       const properties = { browser: "Nexus web", os: navigator.platform || "unknown", device: "web" };
+      this.options.onIdentify?.();
       socket.send(JSON.stringify({ op: "identify", d: { token, properties } }));
     }
   }

@@ -42,6 +42,7 @@ const EMPTY: CommunityState = { status: "connecting", order: [], guilds: {}, mem
 export const communityStore = new Store<CommunityState>(EMPTY);
 
 export function resetCommunity(): void {
+  joinedSinceIdentify = new Map();
   communityStore.set(EMPTY);
 }
 
@@ -58,8 +59,19 @@ function entryFrom(snapshot: GuildSnapshot & { member?: Member | null }, previou
   return { guild, roles, channels, member_count, emojis: emojis ?? [], me: member ?? previous?.me ?? null };
 }
 
+// Guilds created or joined over REST since the gateway last identified. READY may have been loaded before they
+// existed; their GUILD_CREATE follows READY, and until it arrives READY must not drop them (the shell would
+// redirect away from a server the user has just created).
+let joinedSinceIdentify = new Map<string, GuildSnapshot>();
+
+/** The gateway is about to identify: everything joined before now is in the READY it will receive. */
+export function identifying(): void {
+  joinedSinceIdentify = new Map();
+}
+
 /** Adds or replaces a guild (GUILD_CREATE, or the answer to create/join before its dispatch arrives). */
 export function upsertGuild(snapshot: GuildSnapshot): void {
+  joinedSinceIdentify.set(snapshot.id, snapshot);
   applyDispatch("GUILD_CREATE", snapshot, "");
 }
 
@@ -102,7 +114,9 @@ function upsertRole(state: CommunityState, guildId: string, role: Role): Communi
 }
 
 function applyReady(ready: Ready, myId: string): void {
-  const snapshots = ready.guilds as unknown as (GuildSnapshot & { member?: Member })[];
+  const loaded = ready.guilds as unknown as (GuildSnapshot & { member?: Member })[];
+  const loadedIds = new Set(loaded.map((g) => g.id));
+  const snapshots = [...loaded, ...[...joinedSinceIdentify.values()].filter((g) => !loadedIds.has(g.id))];
   const presences: Record<string, VisibleStatus> = {};
   for (const presence of ready.presences) presences[presence.user_id] = presence.status;
   presences[myId] = ready.settings.status === "invisible" ? "offline" : ready.settings.status;
@@ -164,6 +178,7 @@ export function applyDispatch(type: string, data: unknown, myId: string): void {
     applyReady(data as Ready, myId);
     return;
   }
+  if (type === "GUILD_DELETE") joinedSinceIdentify.delete((data as { id: string }).id);
   const reducer = REDUCERS[type];
   if (reducer) update((state) => reducer(state, data as never, myId));
 }

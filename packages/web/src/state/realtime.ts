@@ -5,7 +5,7 @@ import { applyDmDispatch, resetDms } from "../features/dms/dm-store.js";
 import { applyNotificationDispatch, resetNotifications } from "../features/notifications/notification-store.js";
 import { applyStatusDispatch, setPresenceSender } from "../features/profile/my-status.js";
 import { GatewayClient, type GatewayStatus, gatewayUrl } from "../gateway/gateway-client.js";
-import { applyDispatch, resetCommunity } from "./community.js";
+import { applyDispatch, identifying, resetCommunity } from "./community.js";
 import { api, sessionStore, updateCurrentUser } from "./session.js";
 import { Store } from "./store.js";
 
@@ -40,6 +40,7 @@ function sync(): void {
       applyNotificationDispatch(type, data);
     },
     onStatus: (status) => connectionStore.set(status),
+    onIdentify: identifying,
     onAuthenticationFailed: () => sessionStore.set({ status: "signed-out", notice: "Please log in again." }),
   });
   const started = client;
