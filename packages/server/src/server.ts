@@ -131,6 +131,7 @@ export async function createNexusServer(
       services.timeoutExpiry.start();
       services.messagingSweeper.start();
       services.presenceHeartbeat.start();
+      services.searchIndexer?.start();
       const address = app.server.address();
       if (!address || typeof address === "string") throw new Error("server did not bind a TCP address");
       return { host: config.server.host, port: address.port };
@@ -145,6 +146,7 @@ export async function createNexusServer(
           await services.timeoutExpiry.stop();
           await services.messagingSweeper.stop();
           await services.linkPreviews.stop();
+          await services.searchIndexer?.stop();
           await services.presenceHeartbeat.stop();
           await presenceStore.close();
           clearTimeout(timer);

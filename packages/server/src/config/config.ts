@@ -14,6 +14,7 @@ export interface Config {
   };
   database: { url: string; poolSize: number; connectTimeoutMs: number };
   redis: { url: string; prefix: string };
+  search: { url: string; apiKey: string; index: string };
   log: { level: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent" };
   auth: {
     registrationOpen: boolean;

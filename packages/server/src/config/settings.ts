@@ -107,6 +107,25 @@ export const SETTINGS: readonly SettingDefinition[] = [
     doc: "Prefix of every Redis key and channel, so several deployments can share one Redis.",
   },
   {
+    key: "search.url",
+    schema: z.union([z.literal(""), z.url()]),
+    default: "",
+    doc: 'Empty: the built-in search (SQLite FTS5 or PostgreSQL full text). "http://meilisearch:7700": messages are indexed in and searched through Meilisearch.',
+  },
+  {
+    key: "search.api_key",
+    schema: z.string(),
+    default: "",
+    doc: "Meilisearch API key (sent as a bearer token); needs search, documents, settings and tasks access to search.index. Empty: none.",
+    secret: true,
+  },
+  {
+    key: "search.index",
+    schema: z.string().regex(/^[A-Za-z0-9_-]+$/, "may only contain letters, digits, _ and -"),
+    default: "nexus-messages",
+    doc: "Meilisearch index uid for message documents, so several deployments can share one Meilisearch.",
+  },
+  {
     key: "log.level",
     schema: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
     default: "info",

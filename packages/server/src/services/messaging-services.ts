@@ -2,15 +2,19 @@
 import type { AccessService } from "../access/access.service.js";
 import type { BlobStore } from "../blobs/blob-store.js";
 import type { EventPublisher } from "../bus/bus.js";
+import type { Config } from "../config/config.js";
 import type { SnowflakeGenerator } from "../ids/snowflake.js";
 import type { LinkPreviewer } from "../previews/link-preview.js";
 import type { MediaProxyUrls } from "../previews/media-proxy-urls.js";
-import { createSearchEngine } from "../search/search-engines.js";
+import type { MeilisearchIndexer } from "../search/meilisearch-indexer.js";
+import type { MessageSearchEngine } from "../search/message-search.js";
+import { createMeilisearch, createSearchEngine } from "../search/search-engines.js";
 import { type Db, groupsCommits, type OpenedDatabase } from "../storage/database.js";
 import { MessagingStore } from "../storage/messaging-store.js";
 import { DataExportRepository } from "../storage/repositories/data-export.repository.js";
 import { EmojiRepository } from "../storage/repositories/emoji.repository.js";
 import type { LinkPreviewRepository } from "../storage/repositories/link-preview.repository.js";
+import { MessageRepository } from "../storage/repositories/message.repository.js";
 import type { UserRepository } from "../storage/repositories/user.repository.js";
 import { UserLookupRepository } from "../storage/repositories/user-lookup.repository.js";
 import { AttachmentService } from "./attachments/attachment.service.js";
@@ -30,6 +34,7 @@ import { ReactionService } from "./messages/reaction.service.js";
 import { ReactionEmojiResolver } from "./messages/reaction-emoji.js";
 import { ReadStateService } from "./messages/read-state.service.js";
 import { SearchService } from "./messages/search.service.js";
+import { searchDocument } from "./messages/search-documents.js";
 import { RelationshipService } from "./relationships/relationship.service.js";
 import { ThreadService } from "./threads/thread.service.js";
 import { TypingService } from "./typing/typing.service.js";
@@ -44,6 +49,8 @@ export interface MessagingServices {
   threads: ThreadService;
   typing: TypingService;
   search: SearchService;
+  /** Feeds Meilisearch from the search outbox (search.url set); started and stopped with the server. */
+  searchIndexer: MeilisearchIndexer | undefined;
   relationships: RelationshipService;
   dataExports: DataExportService;
   messagingSweeper: MessagingSweeper;
@@ -65,6 +72,7 @@ export interface MessagingDeps {
   /** Upload limits, and where uploads are staged while they are inspected. */
   uploads: { maxBytes: number; tempDir: string };
   onBackgroundError: (error: unknown) => void;
+  search: Config["search"];
   previews: { previewer: LinkPreviewer; repository: LinkPreviewRepository; proxyUrls: MediaProxyUrls };
   /** Two users just became friends (presence introduces them to each other). */
   befriended: (a: string, b: string) => Promise<void>;
@@ -72,7 +80,15 @@ export interface MessagingDeps {
 
 export function createMessagingServices(deps: MessagingDeps): MessagingServices {
   const { db, ids, events } = deps;
-  const engine = createSearchEngine(deps.dialect, db);
+  let engine: MessageSearchEngine = createSearchEngine(deps.dialect, db);
+  let searchIndexer: MeilisearchIndexer | undefined;
+  if (deps.search.url) {
+    ({ engine, indexer: searchIndexer } = createMeilisearch(deps.search, {
+      db,
+      documentsFor: async (ids) => (await new MessageRepository(db).findMany(ids)).map(searchDocument),
+      onError: deps.onBackgroundError,
+    }));
+  }
   const store = new MessagingStore(db, engine, { groupCommits: groupsCommits(deps.dialect) });
   const { repos } = store;
   const userLookup = new UserLookupRepository(db);
@@ -169,6 +185,7 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
       onError: deps.onBackgroundError,
     }),
     search: new SearchService({ engine, store, access, presenter, dmChannelIdsOf }),
+    searchIndexer,
     dataExports: new DataExportService({
       exports: new DataExportRepository(db),
       store,

@@ -221,6 +221,7 @@ export function createServices({
       blobs,
       uploads: { maxBytes: config.uploads.maxBytes, tempDir: stagingDir },
       onBackgroundError: onBackgroundError ?? (() => {}),
+      search: config.search,
       previews: { previewer, repository: previewRepository, proxyUrls },
       befriended: (a, b) => presence.introduce(a, b),
     }),

@@ -332,6 +332,19 @@ export interface LinkPreviewCacheTable {
   expires_at: number;
 }
 
+/** A message (kind "message") or deleted channel (kind "channel") an external search index must catch up with. */
+export interface SearchOutboxTable {
+  seq: Generated<number>;
+  kind: "message" | "channel";
+  ref: string;
+}
+
+export interface SearchOutboxLeaseTable {
+  name: string;
+  holder: string;
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -366,4 +379,6 @@ export interface Database {
   profile_images: ProfileImagesTable;
   link_preview_settings: LinkPreviewSettingsTable;
   link_preview_cache: LinkPreviewCacheTable;
+  search_outbox: SearchOutboxTable;
+  search_outbox_lease: SearchOutboxLeaseTable;
 }

@@ -12,7 +12,8 @@ type Row = Record<string, unknown>;
 /** Tables are only known at run time here. */
 type AnyDb = Kysely<Record<string, Row>>;
 
-const BOOKKEEPING = new Set(["nexus_migrations", "nexus_migrations_lock"]);
+/** Not copied: migration state, and an external search index's outbox (run `nexus search reindex` after). */
+const BOOKKEEPING = new Set(["nexus_migrations", "nexus_migrations_lock", "search_outbox", "search_outbox_lease"]);
 /** PostgreSQL accepts at most 65535 parameters per statement. */
 const MAX_PARAMETERS = 30_000;
 

@@ -12,6 +12,7 @@ import * as slowmodePosts from "./0032-slowmode-posts.js";
 import * as attachments from "./0040-attachments.js";
 import * as customEmoji from "./0060-custom-emoji.js";
 import * as linkPreviews from "./0061-link-previews.js";
+import * as searchOutbox from "./0062-search-outbox.js";
 
 const MIGRATIONS: Record<string, Migration> = {
   "0001-accounts": accounts,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0040-attachments": attachments,
   "0060-custom-emoji": customEmoji,
   "0061-link-previews": linkPreviews,
+  "0062-search-outbox": searchOutbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
