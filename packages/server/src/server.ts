@@ -49,6 +49,8 @@ export interface NexusServer {
 export interface NexusServerHooks {
   /** Addresses and DNS the SSRF-safe fetcher uses, e.g. policyAllowing(["127.0.0.1/32"]) for a test site. */
   outbound?: { policy?: AddressPolicy; resolve?: Resolver };
+  /** Wraps the configured blob store, e.g. to hold a put or a delete at a chosen moment in a race test. */
+  blobs?: (store: BlobStore) => BlobStore;
 }
 
 export async function createNexusServer(
@@ -76,7 +78,8 @@ export async function createNexusServer(
         logger: logger.child({ component: "presence" }),
       })
     : new MemoryPresenceStore();
-  const blobs = await createBlobStore(config);
+  const configuredBlobs = await createBlobStore(config);
+  const blobs = hooks.blobs ? hooks.blobs(configuredBlobs) : configuredBlobs;
   const mailer: Mailer | null = config.smtp.url ? new SmtpMailer(config.smtp.url, config.smtp.from, logger) : null;
   const services = createServices({
     config,

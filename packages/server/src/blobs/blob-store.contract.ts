@@ -52,6 +52,22 @@ export function blobStoreContract(open: () => Promise<BlobStore>): void {
     assert.ok((await readAll((await store.get(a.key)).stream)).equals(bytes));
   });
 
+  it("claims the key after hashing and before storing, and stores nothing when the claim fails", async () => {
+    const store = await open();
+    const bytes = randomBytesSeeded(10_000, 9);
+    const seen: { key: string; existed: boolean }[] = [];
+    const claim = async (key: string) => {
+      seen.push({ key, existed: await store.exists(key) });
+    };
+    const stored = await store.put(chunksOf(bytes), { claim });
+    assert.deepEqual(seen, [{ key: sha256(bytes), existed: false }]);
+    assert.equal(await store.exists(stored.key), true);
+    const other = randomBytesSeeded(10_000, 10);
+    const refused = store.put(chunksOf(other), { claim: () => Promise.reject(new Error("claim refused")) });
+    await assert.rejects(refused, /claim refused/);
+    assert.equal(await store.exists(sha256(other)), false);
+  });
+
   it("stores an empty blob", async () => {
     const store = await open();
     const stored = await store.put(chunksOf(Buffer.alloc(0)));

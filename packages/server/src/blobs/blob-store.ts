@@ -32,6 +32,11 @@ export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 export interface PutOptions {
   /** Fail with BlobTooLargeError as soon as more than this many bytes arrive (nothing is stored). */
   maxBytes?: number;
+  /**
+   * Called with the key once the bytes are hashed and before they are stored; the put stores nothing until it
+   * resolves, and fails if it fails. The service layer claims the blob here so the collector cannot delete it.
+   */
+  claim?: (key: BlobKey) => Promise<void>;
 }
 
 export interface BlobStore {

@@ -36,6 +36,7 @@ export class LocalBlobStore implements BlobStore {
   async put(source: ByteSource, options: PutOptions = {}): Promise<StoredBlob> {
     const staged = await stageStream(source, { dir: this.tempDir, maxBytes: options.maxBytes });
     try {
+      await options.claim?.(staged.sha256);
       const destination = this.pathFor(staged.sha256);
       await mkdir(dirname(destination), { recursive: true, mode: 0o700 });
       // Same name means same bytes, so replacing an existing copy (or racing another put) is harmless.

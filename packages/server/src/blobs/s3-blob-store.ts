@@ -70,6 +70,7 @@ export class S3BlobStore implements BlobStore {
     const staged = await stageStream(source, { dir: this.settings.tempDir, maxBytes: options.maxBytes });
     try {
       const stored = { key: staged.sha256, sha256: staged.sha256, size: staged.size };
+      await options.claim?.(staged.sha256);
       if (await this.exists(staged.sha256)) return stored;
       // Signing the real payload hash makes S3 verify the bytes it received are the bytes we hashed.
       const response = await this.send({

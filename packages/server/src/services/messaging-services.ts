@@ -18,7 +18,7 @@ import { MessageRepository } from "../storage/repositories/message.repository.js
 import type { UserRepository } from "../storage/repositories/user.repository.js";
 import { UserLookupRepository } from "../storage/repositories/user-lookup.repository.js";
 import { AttachmentService } from "./attachments/attachment.service.js";
-import { BlobCollector } from "./attachments/blob-collector.js";
+import type { BlobCollector } from "./attachments/blob-collector.js";
 import { ChannelAccess } from "./messages/channel-access.js";
 import { ContentEmojiFilter } from "./messages/content-emoji.js";
 import { DataExportService } from "./messages/data-export.service.js";
@@ -69,6 +69,8 @@ export interface MessagingDeps {
   users: UserRepository;
   userService: UserService;
   blobs: BlobStore;
+  /** Deletes blobs nothing refers to any more. */
+  collector: BlobCollector;
   /** Upload limits, and where uploads are staged while they are inspected. */
   uploads: { maxBytes: number; tempDir: string };
   onBackgroundError: (error: unknown) => void;
@@ -110,7 +112,7 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
     shareGuild: (a, b) => repos.dmChannels.shareGuild(a, b),
     befriended: deps.befriended,
   });
-  const collector = new BlobCollector(repos.blobRefs, deps.blobs);
+  const { collector } = deps;
   const attachments = new AttachmentService({
     store,
     access,

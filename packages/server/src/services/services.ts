@@ -14,7 +14,7 @@ import { MediaProxyUrls } from "../previews/media-proxy-urls.js";
 import { TablePreviewCache } from "../previews/table-preview-cache.js";
 import type { Db, OpenedDatabase } from "../storage/database.js";
 import { AccessRepository } from "../storage/repositories/access.repository.js";
-import { BlobRefRepository } from "../storage/repositories/blob-ref.repository.js";
+import { blobRefTransaction } from "../storage/repositories/blob-ref.repository.js";
 import { GuildRepository } from "../storage/repositories/guild.repository.js";
 import { LinkPreviewRepository } from "../storage/repositories/link-preview.repository.js";
 import { PasswordResetRepository } from "../storage/repositories/password-reset.repository.js";
@@ -25,6 +25,7 @@ import { SessionRepository } from "../storage/repositories/session.repository.js
 import { UserRepository } from "../storage/repositories/user.repository.js";
 import { Store } from "../storage/store.js";
 import { BlobCollector } from "./attachments/blob-collector.js";
+import { ClaimingBlobStore } from "./attachments/claiming-blob-store.js";
 import { AuditLogService } from "./audit/audit-log.service.js";
 import { AccessTokens } from "./auth/access-tokens.js";
 import { AuthService } from "./auth/auth.service.js";
@@ -118,7 +119,7 @@ export function createServices({
   ids,
   events,
   presenceStore,
-  blobs,
+  blobs: storedBlobs,
   fetcher,
   mailer,
   now = Date.now,
@@ -146,9 +147,12 @@ export function createServices({
   const previewer = createLinkPreviewer({ fetcher, cache: new TablePreviewCache(previewRepository, now) });
   // Uploads are staged here while they are inspected (attachments, avatars, icons).
   const stagingDir = join(config.dataDir, "tmp", "staging");
+  const collector = new BlobCollector(blobRefTransaction(db), storedBlobs);
+  // Every write claims its blob first, so a concurrent collection of the same bytes cannot delete it.
+  const blobs = new ClaimingBlobStore(storedBlobs, collector);
   const emojiImages = emojiImageStore(blobs, join(config.dataDir, "tmp", "media"));
   const profileImages = new ProfileImageRepository(db);
-  const imageJanitor = new ProfileImageJanitor(profileImages, new BlobCollector(new BlobRefRepository(db), blobs));
+  const imageJanitor = new ProfileImageJanitor(profileImages, collector);
   const communities = createCommunityServices({
     db,
     ids,
@@ -219,6 +223,7 @@ export function createServices({
       users,
       userService,
       blobs,
+      collector,
       uploads: { maxBytes: config.uploads.maxBytes, tempDir: stagingDir },
       onBackgroundError: onBackgroundError ?? (() => {}),
       search: config.search,

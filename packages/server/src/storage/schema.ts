@@ -311,6 +311,15 @@ export interface BlobRefsTable {
   owner_key: string;
 }
 
+/** A blob uploads are writing now: kept from the collector until their own references replace the claim. */
+export interface BlobClaimsTable {
+  blob_key: string;
+  /** Uploads that claimed the blob and have not committed their reference yet. */
+  pending: number;
+  /** The latest claim. */
+  claimed_at: number;
+}
+
 export interface ProfileImagesTable {
   owner_key: string;
   hash: string;
@@ -376,6 +385,7 @@ export interface Database {
   custom_emojis: CustomEmojisTable;
   attachments: AttachmentsTable;
   blob_refs: BlobRefsTable;
+  blob_claims: BlobClaimsTable;
   profile_images: ProfileImagesTable;
   link_preview_settings: LinkPreviewSettingsTable;
   link_preview_cache: LinkPreviewCacheTable;

@@ -142,9 +142,11 @@ export class AttachmentService {
 
   /**
    * Periodic upkeep: uploads never sent within the hour, and attachments whose message went with its channel or
-   * guild, are deleted with their blobs. Bounded work per pass.
+   * guild, are deleted with their blobs; so are blobs of uploads that failed or stopped after storing them. Bounded
+   * work per pass.
    */
   async sweep(): Promise<void> {
+    await this.deps.collector.sweepClaims();
     const { attachments } = this.deps.store.repos;
     const stale = await attachments.unsentBefore(this.now() - UNSENT_ATTACHMENT_TTL_MS, SCAN_BATCH);
     const batch = await attachments.scanSent(this.scanCursor, SCAN_BATCH);
