@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- --quick] [--backend lite|postgres] [--only a,b] [--out DIR] [--cpu-prof DIR]`: runs the
- * scenarios against real `nexus serve` processes and writes results/<date>-<backend>.json and .md.
+ * `npm run bench [-- --quick] [--backend lite|postgres] [--only a,b] [--tag T] [--out DIR] [--cpu-prof DIR]`: runs
+ * the scenarios against real `nexus serve` processes and writes results/<date>-<backend>[-T].json and .md.
  */
 import { parseArgs } from "node:util";
 import { describeEnvironment } from "./lib/environment.js";
@@ -19,13 +19,15 @@ import { type Backend, REPO_ROOT, startServer } from "./lib/server-process.js";
 import { createStore, type Store } from "./lib/store.js";
 import { SCENARIOS } from "./scenarios/index.js";
 
-const USAGE = `Usage: npm run bench -- [--quick] [--backend lite|postgres] [--only SCENARIO[,SCENARIO]] [--out DIR] [--cpu-prof DIR]
+const USAGE = `Usage: npm run bench -- [--quick] [--backend lite|postgres] [--only SCENARIO[,SCENARIO]] [--tag TAG] [--out DIR] [--cpu-prof DIR]
 Scenarios: ${SCENARIOS.map((s) => s.id).join(", ")}`;
 
 interface Options {
   quick: boolean;
   backend: Backend;
   only: Scenario[];
+  /** Appended to the result files' names, so a partial run does not overwrite the day's full one. */
+  tag?: string;
   outDir: string;
   cpuProfileDir?: string;
 }
@@ -37,6 +39,7 @@ function parseOptions(argv: string[]): Options {
       quick: { type: "boolean", default: false },
       backend: { type: "string", default: "lite" },
       only: { type: "string", multiple: true },
+      tag: { type: "string" },
       out: { type: "string" },
       "cpu-prof": { type: "string" },
       help: { type: "boolean", short: "h" },
@@ -52,10 +55,13 @@ function parseOptions(argv: string[]): Options {
   const wanted = (values.only ?? []).flatMap((v) => v.split(",")).filter(Boolean);
   const unknown = wanted.filter((id) => !SCENARIOS.some((s) => s.id === id));
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(", ")}`);
+  if (values.tag !== undefined && !/^[a-z0-9-]+$/.test(values.tag))
+    throw new Error(`--tag takes lowercase letters, digits and dashes, not "${values.tag}"`);
   return {
     quick: values.quick ?? false,
     backend: values.backend,
     only: wanted.length > 0 ? SCENARIOS.filter((s) => wanted.includes(s.id)) : SCENARIOS,
+    ...(values.tag ? { tag: values.tag } : {}),
     outDir: values.out ?? new URL("./results/", import.meta.url).pathname,
     ...(values["cpu-prof"] ? { cpuProfileDir: values["cpu-prof"] } : {}),
   };
@@ -202,6 +208,7 @@ async function main(): Promise<number> {
       scenarios: reports,
     },
     options.outDir,
+    options.tag,
   );
   progress.log(`\nWrote ${written.json}\n  and ${written.markdown}`);
   return reports.some((r) => r.status === "failed") ? 1 : 0;

@@ -60,10 +60,10 @@ export function renderMarkdown(report: RunReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes <dir>/<date>-<backend>[-quick].json and .md; returns the two paths. */
-export function writeReport(report: RunReport, dir: string): { json: string; markdown: string } {
+/** Writes <dir>/<date>-<backend>[-quick][-tag].json and .md; returns the two paths. */
+export function writeReport(report: RunReport, dir: string, tag?: string): { json: string; markdown: string } {
   mkdirSync(dir, { recursive: true });
-  const base = `${report.environment.date.slice(0, 10)}-${report.environment.backend}${report.mode === "quick" ? "-quick" : ""}`;
+  const base = `${report.environment.date.slice(0, 10)}-${report.environment.backend}${report.mode === "quick" ? "-quick" : ""}${tag ? `-${tag}` : ""}`;
   const json = join(dir, `${base}.json`);
   const markdown = join(dir, `${base}.md`);
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);

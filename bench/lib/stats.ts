@@ -15,7 +15,7 @@ export function round(value: number, digits = 3): number {
 }
 
 /** Nearest-rank percentile of an ascending-sorted array. */
-function percentile(sorted: ArrayLike<number>, p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length);
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] as number;

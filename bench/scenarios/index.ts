@@ -7,6 +7,7 @@ import { idleMemoryScenario } from "./idle-memory.js";
 import { loginScenario } from "./login.js";
 import { messageSendScenario } from "./message-send.js";
 import { searchScenario } from "./search.js";
+import { webScenario } from "./web.js";
 
 export const SCENARIOS: Scenario[] = [
   messageSendScenario,
@@ -16,4 +17,5 @@ export const SCENARIOS: Scenario[] = [
   historyScenario,
   searchScenario,
   loginScenario,
+  webScenario,
 ];
