@@ -25,6 +25,8 @@ export interface GatewaySessionsResult {
   duplicates: number;
   /** Sessions the server closed before the end, by close code. */
   closedByServer: Record<string, number>;
+  /** CPU time (user + system) this process used from when all sessions had identified until the last delivery. */
+  cpuMs: number;
 }
 
 const MARKER = Buffer.from('"content":"fanout ');
@@ -144,11 +146,13 @@ runGenerator<GatewaySessionsConfig, GatewaySessionsResult>(async (config, link) 
     });
   }
   link.signal("identified", sessions.length);
+  const cpuAtIdentified = process.cpuUsage();
 
   const { expected, graceMs } = (await link.command("finish")) as { expected: number; graceMs: number };
   const complete = () => latencies.length >= expected * sessions.length;
   const deadline = Date.now() + graceMs;
   while (!complete() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const cpu = process.cpuUsage(cpuAtIdentified);
 
   let missing = 0;
   let duplicates = 0;
@@ -160,5 +164,12 @@ runGenerator<GatewaySessionsConfig, GatewaySessionsResult>(async (config, link) 
       closedByServer[session.closeCode] = (closedByServer[session.closeCode] ?? 0) + 1;
     session.close();
   }
-  return { identified: sessions.length, latencies: Float32Array.from(latencies), missing, duplicates, closedByServer };
+  return {
+    identified: sessions.length,
+    latencies: Float32Array.from(latencies),
+    missing,
+    duplicates,
+    closedByServer,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 });

@@ -6,6 +6,7 @@ import { createCommunity } from "../lib/community.js";
 import { GeneratorProcess } from "../lib/generator.js";
 import { JsonClient } from "../lib/http-client.js";
 import { figure, type Scenario } from "../lib/scenario.js";
+import { readCpuMs } from "../lib/server-process.js";
 import { finishSessions, openSessions } from "../lib/sessions.js";
 import { concatSamples, summarize } from "../lib/stats.js";
 import { requireGateway } from "./gateway-probe.js";
@@ -44,6 +45,7 @@ export const fanoutScenario: Scenario = {
         perSecond,
         durationMs,
       };
+      const serverCpuBefore = readCpuMs(server.pid);
       const sending = GeneratorProcess.start<FanoutSenderResult>(SENDER, senderConfig);
       const total = (perSecond * durationMs) / 1000;
       const timer = setInterval(() => {
@@ -58,11 +60,15 @@ export const fanoutScenario: Scenario = {
         progress.clear();
       }
       const results = await finishSessions(sessions, sent.sent, 10_000);
+      const serverCpuMs = readCpuMs(server.pid) - serverCpuBefore;
       const latency = summarize(concatSamples(results.map((r) => r.latencies)));
       const missing = results.reduce((n, r) => n + r.missing, 0);
       const duplicates = results.reduce((n, r) => n + r.duplicates, 0);
       const closed = results.flatMap((r) => Object.entries(r.closedByServer));
       const rest = summarize(sent.latencies);
+      const delivered = latency.count;
+      const receiverCpuMs = results.reduce((n, r) => n + r.cpuMs, 0);
+      const perDelivery = (cpuMs: number) => Math.round(((cpuMs * 1000) / Math.max(delivered, 1)) * 100) / 100;
       return {
         figures: [
           figure(
@@ -79,11 +85,16 @@ export const fanoutScenario: Scenario = {
           figure("deliveries duplicated", duplicates, "", { op: "=", value: 0 }),
           figure("send (REST) latency p99", rest.p99, "ms"),
           figure("send errors", sent.errors, "", { op: "=", value: 0 }),
+          figure("server CPU time per delivery (sends included)", perDelivery(serverCpuMs), "µs"),
+          figure("receiving processes' CPU time per delivery", perDelivery(receiverCpuMs), "µs"),
         ],
         notes: [
           `${receivers.toLocaleString("en-US")} members each hold one gateway session (2 client processes); a separate ` +
             `process posts ${perSecond} msgs/s for ${durationMs / 1000} s. Delivery latency is from just before the POST ` +
             "to the receiving socket's message event (CLOCK_MONOTONIC, shared by all processes), so it includes the REST send.",
+          "CPU times are user + system time of the server (from the first send until every delivery arrived) and of " +
+            "the two receiving processes, divided by the deliveries: unlike the latencies, load on the machine does not " +
+            "inflate them.",
           ...(closed.length > 0 ? [`Sessions closed by the server during the run: ${JSON.stringify(closed)}.`] : []),
           ...(sent.firstError ? [`First send error: ${sent.firstError}`] : []),
         ],
