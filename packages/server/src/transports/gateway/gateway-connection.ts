@@ -14,10 +14,11 @@ import {
   type InboundOp,
   type InboundPayload,
 } from "@nexus/protocol";
-import type { RawData, WebSocket } from "ws";
+import { type RawData, WebSocket } from "ws";
 import type { Flushable, FrameFlusher } from "./frame-flusher.js";
-import { encodeControl } from "./frames.js";
+import { encodeControl, stampSequence } from "./frames.js";
 import type { FrameSink, GatewaySession } from "./gateway-session.js";
+import type { DispatchBatch } from "./ws-frames.js";
 
 export type ConnectionState = "hello" | "authenticating" | "identified" | "closed";
 
@@ -44,7 +45,7 @@ const TEXT = { binary: false } as const;
 const SLOW_CLIENT_GRACE_MS = 5_000;
 const isInboundOp = (op: string): op is InboundOp => (INBOUND_OPS as readonly string[]).includes(op);
 
-/** The WebSocket and the TCP socket under it (corked while a batch of frames is written). */
+/** The WebSocket and the TCP socket under it (dispatch frames are written straight to it, see ws-frames.ts). */
 export interface ConnectionSockets {
   socket: WebSocket;
   raw: Duplex;
@@ -57,10 +58,15 @@ export class GatewayConnection implements FrameSink, Flushable {
   private readonly heartbeatTimer: NodeJS.Timeout;
   private windowStart = 0;
   private framesInWindow = 0;
-  /** Frames waiting for this turn's flush; null when none (most connections, most of the time). */
-  private outbox: Buffer[] | null = null;
+  /** Dispatches waiting for this turn's flush; null when none (most connections, most of the time). */
+  private outbox: DispatchBatch | null = null;
   private readonly socket: WebSocket;
   private readonly raw: Duplex;
+  /**
+   * permessage-deflate was negotiated: `ws` must frame (and maybe compress) every message itself, in order, so
+   * dispatches go through it one by one instead of being framed here.
+   */
+  private readonly deflate: boolean;
 
   constructor(
     sockets: ConnectionSockets,
@@ -72,6 +78,7 @@ export class GatewayConnection implements FrameSink, Flushable {
     const { socket } = sockets;
     this.socket = socket;
     this.raw = sockets.raw;
+    this.deflate = socket.extensions !== "";
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("close", (code) => this.finish(code));
     socket.on("error", () => this.finish(GatewayCloseCodes.UNKNOWN_ERROR));
@@ -111,14 +118,15 @@ export class GatewayConnection implements FrameSink, Flushable {
     this.identifyTimer = this.startIdentifyTimer();
   }
 
-  /** Queues a dispatch frame; it is written with the rest of this turn's frames (see frame-flusher.ts). */
-  sendFrame(frame: Buffer): void {
+  /** Queues a dispatch; it is written with the rest of this turn's frames (see frame-flusher.ts). */
+  sendDispatch(body: Buffer, seq: number): void {
     if (this.stateValue === "closed") return;
     if (this.outbox) {
-      this.outbox.push(frame);
+      this.outbox.bodies.push(body);
+      this.outbox.seqs.push(seq);
       return;
     }
-    this.outbox = [frame];
+    this.outbox = { bodies: [body], seqs: [seq] };
     this.flusher.schedule(this);
   }
 
@@ -148,13 +156,19 @@ export class GatewayConnection implements FrameSink, Flushable {
     ).unref();
   }
 
-  /** Writes the queued frames in one corked batch; false if there were none. */
+  /** Writes the queued dispatches in one socket write; false if there were none. */
   private writeQueued(): boolean {
-    const frames = this.outbox;
+    const batch = this.outbox;
     this.outbox = null;
-    if (!frames || this.stateValue === "closed") return false;
+    if (!batch || this.stateValue === "closed" || this.socket.readyState !== WebSocket.OPEN) return false;
+    if (!this.deflate) {
+      this.raw.write(this.flusher.encoder.encode(batch));
+      return true;
+    }
     this.raw.cork();
-    for (const frame of frames) this.socket.send(frame, TEXT);
+    for (let i = 0; i < batch.bodies.length; i++) {
+      this.socket.send(stampSequence(batch.bodies[i] as Buffer, batch.seqs[i] as number), TEXT);
+    }
     this.raw.uncork();
     return true;
   }

@@ -9,16 +9,16 @@
  * attached, so a resume can replay exactly what the client missed. In scale-out a session may also be adopted by
  * another node (its client reconnected there): see Gateway.adopt.
  */
-import { intentOf } from "@nexus/protocol";
 import { comparePositions } from "../../bus/log-position.js";
-import { type DispatchTarget, type EncodedDispatch, stampSequence } from "./frames.js";
+import type { DispatchTarget, EncodedDispatch } from "./frames.js";
 import type { ReplayBuffer, ReplayEntry } from "./replay-buffer.js";
 
 export type SessionState = "identified" | "resumable" | "closed";
 
 /** Where a session writes frames: its current connection. */
 export interface FrameSink {
-  sendFrame(frame: Buffer): void;
+  /** Queues the dispatch whose shared `body` (see frames.ts) gets sequence number `seq` on this connection. */
+  sendDispatch(body: Buffer, seq: number): void;
 }
 
 export interface SessionIdentity {
@@ -79,19 +79,17 @@ export class GatewaySession implements DispatchTarget {
     const queued = this.pending ?? [];
     this.pending = null;
     this.seq = 1;
-    this.sink?.sendFrame(stampSequence(ready.body, 1));
+    this.sink?.sendDispatch(ready.body, 1);
     for (const dispatch of queued) this.deliver(dispatch);
   }
 
-  /** Whether this session's intents let `type` through. */
-  wants(type: string): boolean {
-    if (this.intents === null) return true;
-    const intent = intentOf(type);
-    return intent === undefined || this.intents.has(intent);
+  /** Whether this session's intents let the dispatch through. */
+  private wants(dispatch: EncodedDispatch): boolean {
+    return this.intents === null || dispatch.intent === undefined || this.intents.has(dispatch.intent);
   }
 
   deliver(dispatch: EncodedDispatch): void {
-    if (this.stateValue === "closed" || !this.wants(dispatch.type)) return;
+    if (this.stateValue === "closed" || !this.wants(dispatch)) return;
     if (this.pending) {
       this.pending.push(dispatch);
       return;
@@ -117,7 +115,7 @@ export class GatewaySession implements DispatchTarget {
     if (!missed) return "gap";
     this.sink = sink;
     this.stateValue = "identified";
-    for (const entry of missed) sink.sendFrame(stampSequence(entry.body, entry.seq));
+    for (const entry of missed) sink.sendDispatch(entry.body, entry.seq);
     return "resumed";
   }
 
@@ -138,7 +136,7 @@ export class GatewaySession implements DispatchTarget {
     this.pending = null;
     this.seq = lastSeq;
     this.sink = sink;
-    for (const entry of missed) sink.sendFrame(stampSequence(entry.body, entry.seq));
+    for (const entry of missed) sink.sendDispatch(entry.body, entry.seq);
     for (const dispatch of caughtUp) this.deliver(dispatch);
     for (const dispatch of queued) {
       const covered = cutoff && dispatch.position && comparePositions(dispatch.position, cutoff) <= 0;
@@ -156,9 +154,9 @@ export class GatewaySession implements DispatchTarget {
 
   private push(dispatch: EncodedDispatch): void {
     const seq = ++this.seq;
-    const stored = this.replay.append(seq, dispatch.body, this.now(), dispatch.position);
+    const stored = this.replay.append(seq, dispatch.body, dispatch.at, dispatch.position);
     if (!stored) {
-      this.sink?.sendFrame(stampSequence(dispatch.body, seq));
+      this.sink?.sendDispatch(dispatch.body, seq);
       return;
     }
     // The connection it was meant for, even if another has attached by the time the write settles.
@@ -166,10 +164,10 @@ export class GatewaySession implements DispatchTarget {
     stored.then(
       (outcome) => {
         if (outcome === "moved") this.options.onMoved?.(this);
-        else sink?.sendFrame(stampSequence(dispatch.body, seq));
+        else sink?.sendDispatch(dispatch.body, seq);
       },
       // The shared store is unreachable: still deliver; a resume elsewhere will find the gap and re-identify.
-      () => sink?.sendFrame(stampSequence(dispatch.body, seq)),
+      () => sink?.sendDispatch(dispatch.body, seq),
     );
   }
 }
