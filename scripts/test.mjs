@@ -42,7 +42,8 @@ if (files.length === 0) {
 }
 
 /** A file depends on the backend when it boots a server or creates a database through test-support. */
-const usesBackend = (file) => /test-support\/(search-)?test-(server|database)\.js/.test(readFileSync(join(root, file), "utf8"));
+const usesBackend = (file) =>
+  /test-support\/(search-)?test-(server|database)\.js/.test(readFileSync(join(root, file), "utf8"));
 
 function runPass(backend, passFiles, env) {
   return new Promise((resolve) => {

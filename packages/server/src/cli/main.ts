@@ -10,6 +10,7 @@ import { SnowflakeGenerator } from "../ids/snowflake.js";
 import { createLogger } from "../logger.js";
 import { createSafeFetcher, nexusUserAgent } from "../net/safe-fetch.js";
 import { MemoryPresenceStore } from "../presence/memory-presence-store.js";
+import { MeilisearchError } from "../search/meilisearch-client.js";
 import { createNexusServer } from "../server.js";
 import { createServices } from "../services/services.js";
 import { isPostgresUrl, openDatabase, sqlitePath } from "../storage/database.js";
@@ -18,6 +19,7 @@ import { migrateToLatest, migrationStatus } from "../storage/migrations/index.js
 import { TransferError, transferDatabase } from "../storage/transfer.js";
 import { DatabaseUnavailableError } from "../storage/unavailable.js";
 import { nexusVersion } from "../version.js";
+import { reindexSearch } from "./search-reindex.js";
 
 const HELP = `Usage: nexus <command> [options]
 
@@ -25,6 +27,7 @@ Commands:
   serve                       Run the server (web client, REST API and gateway)
   migrate [status|up]         Show or apply database migrations (default: up)
   admin reset-password USER   Give USER a new random password and sign out their sessions
+  search reindex              Fill the Meilisearch index (search.url) with every message in the database
   transfer --from F --to URL  Copy a lite database (F, default <data dir>/nexus.db) into an empty PostgreSQL
                               database (URL, default database.url), then compare row counts
 
@@ -74,7 +77,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-const COMMANDS = ["serve", "migrate", "admin", "transfer"];
+const COMMANDS = ["serve", "migrate", "admin", "search", "transfer"];
 
 async function run(argv: string[]): Promise<void> {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
@@ -195,6 +198,21 @@ async function run(argv: string[]): Promise<void> {
       } finally {
         await blobs.close();
         await bus.close();
+        await database.close();
+      }
+      return;
+    }
+    case "search": {
+      if (rest[0] !== "reindex") fail("usage: nexus search reindex", 2);
+      if (!config.search.url) fail("search reindex needs search.url (a Meilisearch server) to be set", 2);
+      const database = openDatabase(config);
+      try {
+        await migrateToLatest(database.db);
+        await reindexSearch(database.db, config.search, (line) => process.stdout.write(`${line}\n`));
+      } catch (error) {
+        if (error instanceof MeilisearchError) fail(`search reindex: ${error.message}; what is left stays queued`, 1);
+        throw error;
+      } finally {
         await database.close();
       }
       return;

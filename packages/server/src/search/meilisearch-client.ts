@@ -70,10 +70,6 @@ export class MeilisearchClient {
     return this.request("POST", `/indexes/${this.index}/search`, request);
   }
 
-  task(uid: number): Promise<MeilisearchTask & { error?: { message: string } | null }> {
-    return this.request("GET", `/tasks/${uid}`);
-  }
-
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (this.apiKey) headers.authorization = `Bearer ${this.apiKey}`;

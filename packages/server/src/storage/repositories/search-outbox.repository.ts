@@ -20,8 +20,8 @@ export class SearchOutboxRepository {
       .execute();
   }
 
-  /** Queues every message with an id above `afterId`, up to `limit` of them, oldest first; returns the last id. */
-  async addAllMessagesAfter(afterId: string, limit: number): Promise<string | undefined> {
+  /** Queues the first `limit` messages with an id above `afterId` (oldest first); returns their ids. */
+  async addMessagesAfter(afterId: string, limit: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom("messages")
       .select("id")
@@ -29,8 +29,9 @@ export class SearchOutboxRepository {
       .orderBy("id", "asc")
       .limit(limit)
       .execute();
-    await this.addMessages(rows.map((r) => String(r.id)));
-    return rows.length > 0 ? String(rows[rows.length - 1]?.id) : undefined;
+    const ids = rows.map((r) => String(r.id));
+    await this.addMessages(ids);
+    return ids;
   }
 
   async countMessages(): Promise<number> {
