@@ -10,12 +10,10 @@ import type { Config } from "./config/config.js";
 import { SnowflakeGenerator } from "./ids/snowflake.js";
 import { createLogger } from "./logger.js";
 import type { Mailer } from "./mail/mailer.js";
-import { SmtpMailer } from "./mail/smtp-mailer.js";
 import type { AddressPolicy } from "./net/address-policy.js";
 import { createSafeFetcher, nexusUserAgent, type Resolver } from "./net/safe-fetch.js";
 import { MemoryPresenceStore } from "./presence/memory-presence-store.js";
 import type { PresenceStore } from "./presence/presence-store.js";
-import { RedisPresenceStore } from "./presence/redis-presence-store.js";
 import { createServices, publicUrl, type Services } from "./services/services.js";
 import { type OpenedDatabase, openDatabase } from "./storage/database.js";
 import { migrateToLatest } from "./storage/migrations/index.js";
@@ -23,7 +21,6 @@ import { communityDirectory } from "./transports/gateway/community-directory.js"
 import { Gateway } from "./transports/gateway/gateway.js";
 import { serveGateway } from "./transports/gateway/gateway-server.js";
 import { messagingDirectory } from "./transports/gateway/messaging-directory.js";
-import { RedisSharedSessions } from "./transports/gateway/redis-shared-sessions.js";
 import { buildApp } from "./transports/http/app.js";
 import { nexusVersion } from "./version.js";
 
@@ -67,11 +64,12 @@ export async function createNexusServer(
     await database.close();
     throw error;
   }
-  const bus: Bus = openBus(config, logger);
+  const bus: Bus = await openBus(config, logger);
   /** This process among the deployment's nodes. */
   const node = randomBytes(8).toString("hex");
+  // Redis and SMTP modules are imported only when configured: a lite server's cold start never loads them.
   const presenceStore: PresenceStore = config.redis.url
-    ? new RedisPresenceStore({
+    ? new (await import("./presence/redis-presence-store.js")).RedisPresenceStore({
         ...config.redis,
         node,
         nodeTtlMs: config.presence.nodeTtlMs,
@@ -80,7 +78,9 @@ export async function createNexusServer(
     : new MemoryPresenceStore();
   const configuredBlobs = await createBlobStore(config);
   const blobs = hooks.blobs ? hooks.blobs(configuredBlobs) : configuredBlobs;
-  const mailer: Mailer | null = config.smtp.url ? new SmtpMailer(config.smtp.url, config.smtp.from, logger) : null;
+  const mailer: Mailer | null = config.smtp.url
+    ? new (await import("./mail/smtp-mailer.js")).SmtpMailer(config.smtp.url, config.smtp.from, logger)
+    : null;
   const services = createServices({
     config,
     db: database.db,
@@ -99,7 +99,7 @@ export async function createNexusServer(
   const app = await buildApp({ config, logger, services, ready: database.ping });
   // Scale-out: gateway sessions any node can take over. Resumable for the window, plus slack for the last checkpoint.
   const sharedSessions = config.redis.url
-    ? new RedisSharedSessions({
+    ? new (await import("./transports/gateway/redis-shared-sessions.js")).RedisSharedSessions({
         ...config.redis,
         node,
         ttlMs: config.gateway.resumeWindowMs + 60_000,

@@ -174,7 +174,7 @@ async function run(argv: string[]): Promise<void> {
       if (task !== "reset-password" || !username) fail("usage: nexus admin reset-password USER", 2);
       const database = openDatabase(config);
       // The configured bus, so that on scale-out every node's gateway hears about the revoked sessions.
-      const bus = openBus(config, createLogger("error"));
+      const bus = await openBus(config, createLogger("error"));
       const blobs = await createBlobStore(config);
       try {
         await migrateToLatest(database.db);

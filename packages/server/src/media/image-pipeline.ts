@@ -2,7 +2,7 @@
  * Re-encodes images with sharp so nothing but pixels survives: EXIF (GPS, camera serials), XMP, IPTC and comments
  * are dropped, orientation is applied to the pixels first, and animation is kept for GIF and WebP.
  */
-import sharp, { type Metadata, type Sharp } from "sharp";
+import type { Metadata, Sharp } from "sharp";
 
 /** Per-frame pixel cap: a small file that decodes to gigapixels (a decompression bomb) is refused. */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -39,7 +39,12 @@ export function canSanitize(mime: string): boolean {
   return REENCODED.has(mime);
 }
 
-function open(path: string, animated: boolean): Sharp {
+/** sharp (libvips) is loaded by the first image, not at startup: it is the heaviest module a cold start would load. */
+let loadedSharp: Promise<typeof import("sharp")> | undefined;
+
+async function open(path: string, animated: boolean): Promise<Sharp> {
+  loadedSharp ??= import("sharp");
+  const sharp = (await loadedSharp).default;
   return sharp(path, { animated, limitInputPixels: MAX_INPUT_PIXELS, sequentialRead: true, failOn: "error" });
 }
 
@@ -47,7 +52,7 @@ function open(path: string, animated: boolean): Sharp {
 export async function inspectImage(path: string): Promise<ImageInfo> {
   let metadata: Metadata;
   try {
-    metadata = await open(path, true).metadata();
+    metadata = await (await open(path, true)).metadata();
   } catch (error) {
     throw new ImageRejectedError(`the image cannot be decoded (${(error as Error).message})`);
   }
@@ -61,37 +66,44 @@ export async function inspectImage(path: string): Promise<ImageInfo> {
 }
 
 /** The same picture in the same format with every metadata block removed. Pipe the result into the blob store. */
-export function sanitizeImage(path: string, mime: string, info: ImageInfo): Sharp {
+export async function sanitizeImage(path: string, mime: string, info: ImageInfo): Promise<Sharp> {
   const format = REENCODED.get(mime);
   if (!format) throw new ImageRejectedError(`${mime} images are not accepted`);
   // sharp writes no metadata unless asked to (withMetadata/keepExif), so the re-encode is the strip.
-  const image = open(path, info.animated).autoOrient();
+  const image = (await open(path, info.animated)).autoOrient();
   // Plain libjpeg-turbo: mozjpeg saves ~15% bytes but took 15x longer (14 s for a 12 MP photo on 2 cores).
   return format === "jpeg" ? image.jpeg({ quality: 90 }) : image.toFormat(format);
 }
 
 /** A small static WebP preview (first frame) that fits in THUMBNAIL_MAX × THUMBNAIL_MAX. */
-export function thumbnail(path: string): Sharp {
-  return open(path, false)
+export async function thumbnail(path: string): Promise<Sharp> {
+  return (await open(path, false))
     .autoOrient()
     .resize(THUMBNAIL_MAX, THUMBNAIL_MAX, { fit: "inside", withoutEnlargement: true })
     .webp({ quality: 80 });
 }
 
 /** An avatar or icon: a centred square of `size` pixels, WebP, still animated if the upload was. */
-export function squareIcon(path: string, info: ImageInfo, size: number): Sharp {
-  return open(path, info.animated).autoOrient().resize(size, size, { fit: "cover" }).webp({ quality: 85 });
+export async function squareIcon(path: string, info: ImageInfo, size: number): Promise<Sharp> {
+  return (await open(path, info.animated)).autoOrient().resize(size, size, { fit: "cover" }).webp({ quality: 85 });
 }
 
 /** A custom emoji: fits in `size` × `size` (never enlarged), PNG or GIF (animated kept moving), or WebP. */
-export function emojiImage(path: string, info: ImageInfo, size: number, format: "png" | "gif" | "webp"): Sharp {
-  const image = open(path, info.animated).autoOrient().resize(size, size, { fit: "inside", withoutEnlargement: true });
+export async function emojiImage(
+  path: string,
+  info: ImageInfo,
+  size: number,
+  format: "png" | "gif" | "webp",
+): Promise<Sharp> {
+  const image = (await open(path, info.animated))
+    .autoOrient()
+    .resize(size, size, { fit: "inside", withoutEnlargement: true });
   return format === "png" ? image.png() : format === "gif" ? image.gif() : image.webp({ quality: 90 });
 }
 
 /** A banner: cropped to 16:9 at `width` pixels wide, WebP, still animated if the upload was. */
-export function banner(path: string, info: ImageInfo, width: number): Sharp {
-  return open(path, info.animated)
+export async function banner(path: string, info: ImageInfo, width: number): Promise<Sharp> {
+  return (await open(path, info.animated))
     .autoOrient()
     .resize(width, Math.round((width * 9) / 16), { fit: "cover" })
     .webp({ quality: 85 });

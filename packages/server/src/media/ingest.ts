@@ -59,8 +59,8 @@ export async function ingestUpload(
       throw new ImageRejectedError(`${sniffed.mime} images are not accepted; convert to JPEG, PNG, WebP, GIF or AVIF`);
     }
     const info = await inspectImage(staged.path);
-    const blob = await deps.blobs.put(sanitizeImage(staged.path, sniffed.mime, info));
-    const thumb = await thumbnail(staged.path).toBuffer({ resolveWithObject: true });
+    const blob = await deps.blobs.put(await sanitizeImage(staged.path, sniffed.mime, info));
+    const thumb = await (await thumbnail(staged.path)).toBuffer({ resolveWithObject: true });
     return {
       blob,
       contentType: sniffed.mime,
@@ -99,7 +99,9 @@ export async function ingestIcon(
     const sizes = options.shape === "square" ? AVATAR_SIZES : BANNER_WIDTHS;
     const variants = [];
     for (const size of sizes) {
-      const image = options.shape === "square" ? squareIcon(staged.path, info, size) : banner(staged.path, info, size);
+      const image = await (options.shape === "square"
+        ? squareIcon(staged.path, info, size)
+        : banner(staged.path, info, size));
       variants.push({ size, blob: await deps.blobs.put(image) });
     }
     return { animated: info.animated, variants };
@@ -131,8 +133,8 @@ export async function ingestEmoji(
     }
     const info = await inspectImage(staged.path);
     const format = info.animated ? "gif" : "png";
-    const image = await deps.blobs.put(emojiImage(staged.path, info, options.size, format));
-    const webp = await deps.blobs.put(emojiImage(staged.path, info, options.size, "webp"));
+    const image = await deps.blobs.put(await emojiImage(staged.path, info, options.size, format));
+    const webp = await deps.blobs.put(await emojiImage(staged.path, info, options.size, "webp"));
     return { animated: info.animated, image, webp };
   } finally {
     await staged.discard();

@@ -1,5 +1,4 @@
 /** Decides what a file is from its bytes (file-type's magic numbers), never from the name or type a client claims. */
-import { fileTypeFromFile } from "file-type";
 
 export type MediaKind = "image" | "video" | "audio" | "other";
 
@@ -12,6 +11,8 @@ export interface SniffedType {
 export const OPAQUE_TYPE = "application/octet-stream";
 
 export async function sniffFile(path: string): Promise<SniffedType> {
+  // Loaded by the first upload rather than at startup, which only needs what answers /readyz.
+  const { fileTypeFromFile } = await import("file-type");
   const found = await fileTypeFromFile(path);
   if (!found) return { mime: OPAQUE_TYPE, kind: "other" };
   const top = found.mime.split("/")[0];

@@ -3,7 +3,6 @@
  * IP address to) the site that was linked. Fetches go through the SSRF-safe fetcher; only signed URLs, only real
  * images (sniffed from the bytes), and only up to a size cap.
  */
-import { fileTypeFromBuffer } from "file-type";
 import { DomainError, notFound } from "../errors.js";
 import { readBody, SafeFetchError, type SafeFetcher } from "../net/safe-fetch.js";
 import type { MediaProxyUrls } from "./media-proxy-urls.js";
@@ -48,6 +47,8 @@ export class MediaProxy {
       if (error instanceof SafeFetchError) throw upstreamFailed(error.code.toLowerCase().replace(/_/g, " "));
       throw error;
     }
+    // Loaded by the first proxied image rather than at startup.
+    const { fileTypeFromBuffer } = await import("file-type");
     const sniffed = await fileTypeFromBuffer(body);
     if (!sniffed || !IMAGE_TYPES.has(sniffed.mime)) throw upstreamFailed("it is not an image");
     return { body, contentType: sniffed.mime };

@@ -1,6 +1,5 @@
 /** Reads the metadata a link preview needs from the head of an HTML page, streaming, with a real HTML parser. */
 import { TextDecoder } from "node:util";
-import { Parser } from "htmlparser2";
 
 export interface PageMetadata {
   title?: string;
@@ -18,6 +17,8 @@ export async function readPageMetadata(
   body: AsyncIterable<Buffer>,
   charset: string | undefined,
 ): Promise<PageMetadata> {
+  // Loaded by the first link preview rather than at startup.
+  const { Parser } = await import("htmlparser2");
   const result: PageMetadata = { meta: new Map() };
   let inTitle = false;
   let title = "";

@@ -11,7 +11,7 @@ import type {
   onRequestHookHandler,
   preHandlerHookHandler,
 } from "fastify";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Config } from "../../config/config.js";
 import { DomainError } from "../../errors.js";
 
@@ -25,7 +25,7 @@ export async function installRateLimits(
   config: Config["rateLimits"],
   redisSettings: Config["redis"],
 ): Promise<void> {
-  const redis = config.enabled && redisSettings.url ? sharedCounters(app, redisSettings.url) : undefined;
+  const redis = config.enabled && redisSettings.url ? await sharedCounters(app, redisSettings.url) : undefined;
   await app.register(rateLimit, {
     global: config.enabled,
     ...(redis && { redis, nameSpace: `${redisSettings.prefix}rate:`, skipOnError: true }),
@@ -41,7 +41,9 @@ export async function installRateLimits(
  * The Redis connection for counters. It fails fast instead of queueing while Redis is away, and the limits then let
  * requests through (skipOnError): an outage of the counters must not become an outage of the API.
  */
-function sharedCounters(app: FastifyInstance, url: string): Redis {
+async function sharedCounters(app: FastifyInstance, url: string): Promise<Redis> {
+  // ioredis is loaded only when Redis is configured: a lite server never needs it.
+  const { Redis } = await import("ioredis");
   const redis = new Redis(url, {
     connectionName: "nexus-rate-limits",
     enableOfflineQueue: false,
