@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(3)}`);
     done(null, payload);
   });
-  await installSecurityHeaders(app);
+  installSecurityHeaders(app);
   await app.register(cors, {
     origin: config.server.corsOrigins.length > 0 ? config.server.corsOrigins : false,
     credentials: true,
