@@ -48,6 +48,18 @@ export async function createServer(page: Page, name: string): Promise<void> {
   await dialog.getByLabel(/^Server name/).fill(name);
   await dialog.getByRole("button", { name: "Create" }).click();
   await page.waitForURL(/\/channels\/\d+\/\d+$/);
+  await shown(page, name);
+}
+
+/**
+ * Waits until the server's channel is on screen, not just in the address bar: the router renders a navigation
+ * in a transition (the message pane may still be loading), and a tap meanwhile lands on the page being left.
+ */
+async function shown(page: Page, guildName?: string): Promise<void> {
+  await page.waitForFunction(
+    (name) => /^#.+ \| .+ \| Nexus$/.test(document.title) && (!name || document.title.endsWith(` | ${name} | Nexus`)),
+    guildName,
+  );
 }
 
 /** Opens the invite dialog in the current server and returns the invite link's path. */
@@ -66,6 +78,7 @@ export async function registerAndJoin(page: Page, username: string, password: st
   await page.goto(path);
   await page.getByRole("button", { name: "Accept invite" }).click();
   await page.waitForURL(/\/channels\/\d+\/\d+$/);
+  await shown(page);
 }
 
 /** Creates a text channel in the current server through the dialog and waits for it to open. */
