@@ -27,7 +27,8 @@ const code = (value: unknown) => `\`${JSON.stringify(value)}\``;
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 function row(setting: SettingDefinition): string {
-  const shown = setting.secret ? "generated on first run" : code(setting.default);
+  // Only [secrets] are generated; other secrets (API keys, S3 credentials) start empty and are never printed.
+  const shown = setting.key.startsWith("secrets.") ? "generated on first run" : code(setting.default);
   return `| \`${setting.key}\` | \`${envNameFor(setting.key)}\` | ${cell(shown)} | ${cell(setting.doc)} |`;
 }
 

@@ -116,7 +116,7 @@ export const SETTINGS: readonly SettingDefinition[] = [
     key: "search.api_key",
     schema: z.string(),
     default: "",
-    doc: "Meilisearch API key (sent as a bearer token); needs search, documents, settings and tasks access to search.index. Empty: none.",
+    doc: "Meilisearch API key (sent as a bearer token); needs the search, documents.add, documents.delete and settings.update actions on search.index. Empty: none.",
     secret: true,
   },
   {
