@@ -1,5 +1,23 @@
-/** Personal data export: everything the server holds about your account, as one JSON document. */
+/**
+ * Personal data export: everything the server holds about your account, as one JSON document, downloaded in a zip
+ * archive together with the files it lists (your attachments and your avatar).
+ */
 import { z } from "zod";
+
+export const ExportFileSchema = z
+  .object({
+    path: z.string().describe("Where the file is in the zip archive, e.g. files/attachments/<id>-photo.jpg"),
+    kind: z.enum(["attachment", "avatar"]),
+    /** The attachment id, or the avatar hash. */
+    id: z.string(),
+    message_id: z.string().nullable(),
+    channel_id: z.string().nullable(),
+    filename: z.string(),
+    content_type: z.string(),
+  })
+  .meta({ id: "ExportFile" });
+
+export type ExportFile = z.infer<typeof ExportFileSchema>;
 
 export const DataExportSchema = z
   .object({
@@ -10,6 +28,8 @@ export const DataExportSchema = z
     dm_channels: z.array(z.record(z.string(), z.unknown())),
     relationships: z.array(z.record(z.string(), z.unknown())),
     messages: z.array(z.record(z.string(), z.unknown())),
+    /** The files in the archive beside this document; a file deleted after the export was made is left out. */
+    files: z.array(ExportFileSchema),
   })
   .meta({ id: "DataExport" });
 

@@ -1,4 +1,5 @@
 /** Constructs the messaging services (messages, DMs, reactions, pins, read states, threads, search, export). */
+import { AVATAR_SIZES } from "@nexus/protocol";
 import type { AccessService } from "../access/access.service.js";
 import type { BlobStore } from "../blobs/blob-store.js";
 import type { EventPublisher } from "../bus/bus.js";
@@ -15,6 +16,7 @@ import { DataExportRepository } from "../storage/repositories/data-export.reposi
 import { EmojiRepository } from "../storage/repositories/emoji.repository.js";
 import type { LinkPreviewRepository } from "../storage/repositories/link-preview.repository.js";
 import { MessageRepository } from "../storage/repositories/message.repository.js";
+import { ProfileImageRepository } from "../storage/repositories/profile-image.repository.js";
 import type { UserRepository } from "../storage/repositories/user.repository.js";
 import { UserLookupRepository } from "../storage/repositories/user-lookup.repository.js";
 import { AttachmentService } from "./attachments/attachment.service.js";
@@ -113,6 +115,7 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
     befriended: deps.befriended,
   });
   const { collector } = deps;
+  const avatars = new ProfileImageRepository(db);
   const attachments = new AttachmentService({
     store,
     access,
@@ -195,6 +198,8 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
       relationships,
       dmChannels,
       ids,
+      blobs: deps.blobs,
+      avatarBlob: (userId, hash) => avatars.find({ kind: "avatar", id: userId }, hash, Math.max(...AVATAR_SIZES)),
     }),
   };
 }

@@ -32,7 +32,8 @@ export function createAccountApi(api: ApiClient) {
     setDmPrivacy: (dm_privacy: DmPrivacy) => api.patch<PrivacySettings>("/users/@me/privacy", { dm_privacy }),
     requestExport: () => api.post<ExportTicket>("/users/@me/export"),
     /** The ticket's url is absolute on the server ("/api/v1/..."); the client adds the prefix itself. */
-    downloadExport: (ticket: ExportTicket) => api.get<unknown>(ticket.url.replace(API_BASE, "")),
+    /** The zip archive: the JSON document and the user's files. */
+    downloadExport: (ticket: ExportTicket) => api.get<Blob>(ticket.url.replace(API_BASE, ""), { blob: true }),
     deleteAccount: (body: { password: string; totp_code?: string; delete_messages: boolean }) =>
       api.delete<void>("/users/@me", { body }),
   };

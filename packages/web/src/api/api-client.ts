@@ -17,6 +17,8 @@ export interface RequestOptions {
   /** Send the access token (default true). */
   auth?: boolean;
   signal?: AbortSignal;
+  /** Read the answer as a Blob (a file download) instead of JSON. */
+  blob?: boolean;
 }
 
 export class ApiClient {
@@ -79,7 +81,7 @@ export class ApiClient {
       throw auth && response.status === 401 ? this.classify401(error) : error;
     }
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    return (options.blob ? await response.blob() : await response.json()) as T;
   }
 
   /** A 401 about the token itself ends the session; others (a wrong password on a confirm step) do not. */

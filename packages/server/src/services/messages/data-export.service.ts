@@ -1,8 +1,11 @@
 /**
  * Personal data export: the account, guild memberships, DMs, relationships and every message the user wrote, as
- * one JSON archive kept for a week and downloadable only by its owner.
+ * one JSON document kept for a week, downloadable only by its owner as a zip archive that also holds the files the
+ * user uploaded (attachments of their messages) and their avatar.
  */
-import type { DataExport } from "@nexus/protocol";
+import type { Readable } from "node:stream";
+import type { Attachment, DataExport, ExportFile } from "@nexus/protocol";
+import type { BlobStore } from "../../blobs/blob-store.js";
 import { notFound } from "../../errors.js";
 import type { SnowflakeGenerator } from "../../ids/snowflake.js";
 import type { MessagingStore } from "../../storage/messaging-store.js";
@@ -11,6 +14,7 @@ import type { MessageRow } from "../../storage/repositories/message.repository.j
 import type { RelationshipService } from "../relationships/relationship.service.js";
 import type { UserService } from "../users/user.service.js";
 import type { DmChannelService } from "./dm-channel.service.js";
+import { exportZip, type ZippedFile, zipSafeName } from "./export-zip.js";
 
 export const EXPORT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 const BATCH = 1000;
@@ -22,6 +26,9 @@ export interface DataExportServiceDeps {
   relationships: RelationshipService;
   dmChannels: DmChannelService;
   ids: SnowflakeGenerator;
+  blobs: BlobStore;
+  /** The blob of the user's avatar at its largest size, if `hash` is still their avatar. */
+  avatarBlob: (userId: string, hash: string) => Promise<string | undefined>;
 }
 
 export class DataExportService {
@@ -42,11 +49,37 @@ export class DataExportService {
     return { id, expires_at: new Date(now + EXPORT_TTL_MS).toISOString() };
   }
 
-  /** The archive's JSON text; 404 for someone else's, an expired or an unknown export. */
-  async download(userId: string, exportId: string): Promise<string> {
+  /**
+   * The zip archive, streamed; 404 for someone else's, an expired or an unknown export. Files are looked up again
+   * as the user's own: one deleted since the export was made is left out.
+   */
+  async download(userId: string, exportId: string): Promise<Readable> {
     const row = await this.deps.exports.find(exportId, userId, Date.now());
     if (!row) throw notFound("Export");
-    return row.body;
+    const document = JSON.parse(row.body) as Partial<DataExport>;
+    const files = await this.storedFiles(userId, document.files ?? []);
+    return exportZip(row.body, files, this.deps.blobs, new Date(row.created_at));
+  }
+
+  private async storedFiles(userId: string, files: ExportFile[]): Promise<ZippedFile[]> {
+    const out: ZippedFile[] = [];
+    const attachments = files.filter((f) => f.kind === "attachment");
+    for (let i = 0; i < attachments.length; i += BATCH) {
+      const batch = attachments.slice(i, i + BATCH);
+      const keys = await this.deps.store.repos.attachments.blobKeysOwnedBy(
+        userId,
+        batch.map((f) => f.id),
+      );
+      for (const file of batch) {
+        const key = keys.get(file.id);
+        if (key) out.push({ path: file.path, key });
+      }
+    }
+    for (const file of files.filter((f) => f.kind === "avatar")) {
+      const key = await this.deps.avatarBlob(userId, file.id);
+      if (key) out.push({ path: file.path, key });
+    }
+    return out;
   }
 
   private async build(userId: string): Promise<DataExport> {
@@ -58,6 +91,7 @@ export class DataExportService {
       this.deps.exports.memberships(userId),
       this.deps.exports.roleIds(userId),
     ]);
+    const messages = await this.messages(userId);
     return {
       format: "nexus-export-v1",
       exported_at: new Date().toISOString(),
@@ -71,12 +105,13 @@ export class DataExportService {
       })),
       dm_channels: dmChannels,
       relationships,
-      messages: await this.messages(userId),
+      messages,
+      files: [...avatarFile(account.avatar), ...messages.flatMap(attachmentFiles)],
     };
   }
 
-  private async messages(userId: string): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
+  private async messages(userId: string): Promise<ExportedMessage[]> {
+    const out: ExportedMessage[] = [];
     let cursor = { channel_id: "0", id: "0" };
     for (;;) {
       const batch: MessageRow[] = await this.deps.store.repos.messages.byAuthor(userId, cursor, BATCH);
@@ -90,7 +125,7 @@ export class DataExportService {
           edited_at: row.edited_at === null ? null : new Date(row.edited_at).toISOString(),
           reply_to: row.reply_to_id,
           pinned: row.pinned_at !== null,
-          attachments: JSON.parse(row.attachments),
+          attachments: JSON.parse(row.attachments) as Attachment[],
           embeds: JSON.parse(row.embeds),
         });
       }
@@ -99,4 +134,39 @@ export class DataExportService {
       cursor = { channel_id: last.channel_id, id: last.id };
     }
   }
+}
+
+interface ExportedMessage extends Record<string, unknown> {
+  id: string;
+  channel_id: string;
+  attachments: Attachment[];
+}
+
+function attachmentFiles(message: ExportedMessage): ExportFile[] {
+  return message.attachments.map((a) => ({
+    path: `files/attachments/${a.id}-${zipSafeName(a.filename)}`,
+    kind: "attachment",
+    id: a.id,
+    message_id: message.id,
+    channel_id: message.channel_id,
+    filename: a.filename,
+    content_type: a.content_type ?? "application/octet-stream",
+  }));
+}
+
+/** Avatars are stored as WebP (animated ones too). */
+function avatarFile(hash: string | null): ExportFile[] {
+  if (!hash) return [];
+  const file = `avatar-${hash}.webp`;
+  return [
+    {
+      path: `files/${file}`,
+      kind: "avatar",
+      id: hash,
+      message_id: null,
+      channel_id: null,
+      filename: file,
+      content_type: "image/webp",
+    },
+  ];
 }

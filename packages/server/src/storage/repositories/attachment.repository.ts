@@ -22,6 +22,18 @@ export class AttachmentRepository {
   }
 
   /** Of `ids`, the uploads by `uploaderId` to `channelId` that no message has claimed yet. */
+  /** The blob keys of those of `ids` the user uploaded (and that still exist). */
+  async blobKeysOwnedBy(uploaderId: string, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom("attachments")
+      .select(["id", "blob_key"])
+      .where("id", "in", ids)
+      .where("uploader_id", "=", uploaderId)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.blob_key]));
+  }
+
   unsent(channelId: string, uploaderId: string, ids: string[]): Promise<AttachmentRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.db

@@ -61,20 +61,20 @@ function DataExportBlock() {
       const created = await accountApi.requestExport();
       const archive = await accountApi.downloadExport(created);
       setTicket(created);
-      setFile(URL.createObjectURL(new Blob([JSON.stringify(archive, null, 2)], { type: "application/json" })));
+      setFile(URL.createObjectURL(archive));
     });
 
   return (
     <SettingsBlock
       title="Your data"
-      description="Get a copy of your account, servers, direct-message channels, friends and every message you wrote, as one JSON file."
+      description="Get a copy of your account, servers, direct-message channels, friends, every message you wrote and the files you uploaded, as one zip archive."
     >
       <div className="settings-actions">
         <Button variant="secondary" onClick={request} busy={action.busy}>
           {ticket ? "Request a new copy" : "Request my data"}
         </Button>
         {file ? (
-          <a className="btn btn-primary" href={file} download={`nexus-export-${ticket?.id}.json`}>
+          <a className="btn btn-primary" href={file} download={`nexus-export-${ticket?.id}.zip`}>
             Download my data
           </a>
         ) : null}

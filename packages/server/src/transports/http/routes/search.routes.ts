@@ -63,7 +63,7 @@ export function registerSearchRoutes(api: ZodApp, { services, config }: AppDeps)
       schema: {
         tags: ["users"],
         security,
-        summary: "Export your data (account, messages, memberships, DMs) as a JSON archive",
+        summary: "Export your data (account, messages, memberships, DMs, your files) as a zip archive",
         response: { 201: ExportTicketSchema, 401: ErrorBodySchema },
       },
     },
@@ -80,17 +80,19 @@ export function registerSearchRoutes(api: ZodApp, { services, config }: AppDeps)
       schema: {
         tags: ["users"],
         security,
-        summary: "Download an export you made (kept for 7 days)",
+        summary: "Download an export you made (kept for 7 days): a zip with nexus-export.json and files/",
         params: z.object({ export_id: SnowflakeSchema }),
-        response: { 200: z.unknown().describe("The DataExport JSON document"), ...errors },
+        response: { 200: z.unknown().describe("application/zip: the DataExport JSON and your files"), ...errors },
       },
     },
     async (request, reply) => {
-      const body = await dataExports.download(actor(request).userId, request.params.export_id);
+      const archive = await dataExports.download(actor(request).userId, request.params.export_id);
       return reply
-        .header("content-type", "application/json; charset=utf-8")
-        .header("content-disposition", `attachment; filename="nexus-export-${request.params.export_id}.json"`)
-        .send(Buffer.from(body));
+        .header("content-type", "application/zip")
+        .header("content-disposition", `attachment; filename="nexus-export-${request.params.export_id}.zip"`)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .send(archive);
     },
   );
 }
