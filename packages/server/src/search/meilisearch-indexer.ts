@@ -103,6 +103,8 @@ export class MeilisearchIndexer {
 
   private async pass(): Promise<number> {
     const { client, outbox } = this.deps;
+    // An idle poll only reads: no lease write every second on every node when there is nothing to push.
+    if (this.configured && (await outbox.oldest(1)).length === 0) return 0;
     const now = this.now;
     if (!(await outbox.lease(client.index, this.holder, now, now + LEASE_MS))) return 0;
     if (!this.configured) {
