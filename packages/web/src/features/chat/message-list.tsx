@@ -26,12 +26,19 @@ interface Row {
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
 
+/** The local calendar day as a number: comparing these costs nothing next to formatting every message's date. */
+function localDay(time: number): number {
+  const date = new Date(time);
+  return date.getFullYear() * 512 + date.getMonth() * 32 + date.getDate();
+}
+
 function buildRows(messages: ChatMessage[], unreadAfterId: string | null, myId: string): Row[] {
-  let previous: ChatMessage | undefined;
+  let previous: { authorId: string; time: number; day: number } | undefined;
   let unreadMarked = unreadAfterId === null;
   return messages.map((message) => {
-    const day = dayFormat.format(new Date(message.created_at));
-    const newDay = !previous || dayFormat.format(new Date(previous.created_at)) !== day;
+    const time = Date.parse(message.created_at);
+    const day = localDay(time);
+    const newDay = previous?.day !== day;
     const firstUnread =
       !unreadMarked &&
       !isLocal(message) &&
@@ -43,11 +50,25 @@ function buildRows(messages: ChatMessage[], unreadAfterId: string | null, myId: 
       !newDay &&
       !firstUnread &&
       !message.reply_to &&
-      previous.author.id === message.author.id &&
-      Date.parse(message.created_at) - Date.parse(previous.created_at) < GROUP_WINDOW_MS;
-    previous = message;
-    return { message, grouped, day: newDay ? day : null, firstUnread };
+      previous.authorId === message.author.id &&
+      time - previous.time < GROUP_WINDOW_MS;
+    previous = { authorId: message.author.id, time, day };
+    return { message, grouped, day: newDay ? dayFormat.format(time) : null, firstUnread };
   });
+}
+
+/**
+ * The rows last built for each message window. A channel's window is the same array until it changes, so switching
+ * back to a cached channel reuses its rows instead of rebuilding one per message (10,000 after a long scroll up).
+ */
+const builtRows = new WeakMap<ChatMessage[], { unreadAfterId: string | null; myId: string; rows: Row[] }>();
+
+function rowsOf(messages: ChatMessage[], unreadAfterId: string | null, myId: string): Row[] {
+  const built = builtRows.get(messages);
+  if (built && built.unreadAfterId === unreadAfterId && built.myId === myId) return built.rows;
+  const rows = buildRows(messages, unreadAfterId, myId);
+  builtRows.set(messages, { unreadAfterId, myId, rows });
+  return rows;
 }
 
 /** Where each channel was scrolled to: at the bottom, or the message at the top of the view. */
@@ -134,7 +155,7 @@ export interface MessageListProps {
 
 export function MessageList({ channelId, label, channel, myId, unreadAfterId, intro }: MessageListProps) {
   const handle = useRef<VirtuosoHandle>(null);
-  const rows = useMemo(() => buildRows(channel.messages, unreadAfterId, myId), [channel.messages, unreadAfterId, myId]);
+  const rows = useMemo(() => rowsOf(channel.messages, unreadAfterId, myId), [channel.messages, unreadAfterId, myId]);
   const { firstItemIndex, generation } = useFirstItemIndex(channel.messages);
   const saved = useRef(positions.get(channelId));
   const [atBottom, setAtBottom] = useState(saved.current?.atBottom ?? true);
