@@ -13,49 +13,15 @@ import {
   screenshot,
   unnamedControls,
 } from "./support/browser.js";
-import { register, registerHere } from "./support/flows.js";
+import { apiAs, PASSWORD, register, registerByApiAndLogIn, registerHere } from "./support/flows.js";
 import { buildWebClient, type NexusProcess, startNexus } from "./support/nexus-process.js";
 
 const skip = browserSkipReason();
-const PASSWORD = "correct horse battery";
-
-/** A REST call as a user (logging in afresh), for setup the UI under test does not cover: a second channel. */
-async function apiAs<T>(baseUrl: string, username: string, method: string, path: string, body?: unknown): Promise<T> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { access_token } = (await login.json()) as { access_token: string };
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 const log = (page: Page, channel = "#general") => page.getByRole("log", { name: `Messages in ${channel}` });
 const message = (page: Page, text: string | RegExp, channel = "#general") =>
   log(page, channel).getByRole("article").filter({ hasText: text });
 const composer = (page: Page, channel = "#general") => page.getByRole("textbox", { name: `Message ${channel}` });
-
-/** Registers through the API (this suite tests chat, not sign-up) and logs in through the UI. */
-async function logInAs(page: Page, baseUrl: string, username: string): Promise<void> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/register`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(response.status, 201);
-  await page.goto("/login");
-  await page.getByLabel(/^Username/).fill(username);
-  await page.getByLabel(/^Password/).fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.waitForURL(/\/channels\/@me$/);
-}
 
 /** A message's hover actions, reached by focusing it (as keyboard users do; hovering shows the same toolbar). */
 async function actionsOf(article: Locator): Promise<Locator> {
@@ -228,7 +194,7 @@ describe("web client: chat", { skip }, () => {
   test("long history: scroll up through pages, jump to a reply's original, masked links warn, pins and threads", async () => {
     const context = await newContext(browser, nexus.baseUrl, DESKTOP);
     const page = await context.newPage();
-    await logInAs(page, nexus.baseUrl, "carol");
+    await registerByApiAndLogIn(page, nexus.baseUrl, "carol");
     const guild = await apiAs<{ id: string; channels: { id: string; name: string; type: string }[] }>(
       nexus.baseUrl,
       "carol",

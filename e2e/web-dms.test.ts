@@ -2,11 +2,18 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { browserSkipReason, PHONE, screenshot, unnamedControls } from "./support/browser.js";
-import { createChannel, createServer, invitePath, register, registerAndJoin } from "./support/flows.js";
+import {
+  apiAs,
+  createChannel,
+  createServer,
+  invitePath,
+  PASSWORD,
+  register,
+  registerAndJoin,
+} from "./support/flows.js";
 import { useBrowserSuite } from "./support/suite.js";
 
 const skip = browserSkipReason();
-const PASSWORD = "correct horse battery";
 
 describe("web client: friends, direct messages and the quick switcher", { skip }, () => {
   const suite = useBrowserSuite();
@@ -53,6 +60,57 @@ describe("web client: friends, direct messages and the quick switcher", { skip }
     await screenshot(bob, "phone-dm");
     await alice.context().close();
     await bob.context().close();
+  });
+
+  test("removing a friend takes them off Online and All at once, and off the other person's lists live", async () => {
+    const { baseUrl } = suite.nexus;
+    const uma = await suite.page();
+    await register(uma, "uma", PASSWORD);
+    const vic = await suite.page();
+    await register(vic, "vic", PASSWORD);
+    const vicId = (await apiAs<{ id: string }>(baseUrl, "vic", "GET", "/users/@me")).id;
+    const umaId = (await apiAs<{ id: string }>(baseUrl, "uma", "GET", "/users/@me")).id;
+    await apiAs(baseUrl, "uma", "PUT", `/users/@me/relationships/${vicId}`, { type: "friend" });
+    await apiAs(baseUrl, "vic", "PUT", `/users/@me/relationships/${umaId}`, { type: "friend" });
+
+    // Both are online: each sees the other under Online (the tab the home page opens on).
+    const online = (page: typeof uma) => page.getByRole("list", { name: "Online friends" });
+    const all = (page: typeof uma) => page.getByRole("list", { name: "All friends" });
+    await online(uma).getByText("vic", { exact: true }).waitFor();
+    await online(vic).getByText("uma", { exact: true }).waitFor();
+    await vic.getByRole("navigation", { name: "Friends" }).getByRole("button", { name: "All" }).click();
+    await all(vic).getByText("uma", { exact: true }).waitFor();
+
+    await uma.getByRole("button", { name: "Remove friend vic" }).click();
+    await online(uma).getByText("vic", { exact: true }).waitFor({ state: "detached" });
+    await uma.getByRole("heading", { name: "Online — 0" }).waitFor();
+    await uma.getByRole("navigation", { name: "Friends" }).getByRole("button", { name: "All" }).click();
+    await uma.getByRole("heading", { name: "All — 0" }).waitFor();
+    // Vic's All list loses Uma live, and so does his Online list.
+    await all(vic).getByText("uma", { exact: true }).waitFor({ state: "detached" });
+    await vic.getByRole("heading", { name: "All — 0" }).waitFor();
+    await vic.getByRole("navigation", { name: "Friends" }).getByRole("button", { name: "Online" }).click();
+    await vic.getByRole("heading", { name: "Online — 0" }).waitFor();
+    await screenshot(vic, "desktop-friends-after-unfriend");
+
+    // No longer friends, Vic's status stops reaching Uma, so she must not keep the last one she saw. He goes
+    // invisible (his second tab hearing it means the server has told everyone it was going to tell)...
+    const vicElsewhere = await vic.context().newPage();
+    await vicElsewhere.goto("/channels/@me");
+    await vicElsewhere.getByRole("button", { name: "Set status (now Online)" }).waitFor();
+    await vic.getByRole("button", { name: /^Set status/ }).click();
+    const menu = vic.getByRole("dialog", { name: "Set your status" });
+    await menu.getByLabel("Invisible").check();
+    await menu.getByRole("button", { name: "Save" }).click();
+    await vicElsewhere.getByRole("button", { name: "Set status (now Invisible)" }).waitFor();
+    // ...then they are friends again: Uma sees him under All, offline, and not under Online.
+    await apiAs(baseUrl, "uma", "PUT", `/users/@me/relationships/${vicId}`, { type: "friend" });
+    await apiAs(baseUrl, "vic", "PUT", `/users/@me/relationships/${umaId}`, { type: "friend" });
+    await all(uma).getByText("vic · Offline").waitFor();
+    await uma.getByRole("navigation", { name: "Friends" }).getByRole("button", { name: "Online" }).click();
+    await uma.getByRole("heading", { name: "Online — 0" }).waitFor();
+    await uma.context().close();
+    await vic.context().close();
   });
 
   test("Ctrl+K finds a channel by fuzzy name; Alt+Down moves to the next channel; Escape closes", async () => {

@@ -7,28 +7,10 @@ import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
 import { browserSkipReason, DESKTOP, launchBrowser, newContext } from "./support/browser.js";
-import { createServer, register } from "./support/flows.js";
+import { apiAs, createServer, PASSWORD, register } from "./support/flows.js";
 import { buildWebClient, type NexusProcess, startNexus } from "./support/nexus-process.js";
 
 const skip = browserSkipReason();
-const PASSWORD = "correct horse battery";
-
-async function apiAs<T>(baseUrl: string, username: string, method: string, path: string, body?: unknown): Promise<T> {
-  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { access_token } = (await login.json()) as { access_token: string };
-  const response = await fetch(`${baseUrl}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
 
 async function emojiImage(background: string): Promise<string> {
   const png = await sharp({ create: { width: 64, height: 64, channels: 4, background } })

@@ -3,6 +3,48 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { screenshot } from "./browser.js";
 
+/** The password every browser suite gives its people. */
+export const PASSWORD = "correct horse battery";
+
+/** A REST call as a user (logging in afresh), for setup the UI under test does not cover. */
+export async function apiAs<T>(
+  baseUrl: string,
+  username: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  const { access_token } = (await login.json()) as { access_token: string };
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${access_token}`, "content-type": "application/json" },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Registers through the API (for suites that test something other than sign-up) and logs in through the UI. */
+export async function registerByApiAndLogIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/register`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  assert.equal(response.status, 201);
+  await logIn(page, username, PASSWORD);
+}
+
+/** A channel's link in the server's channel sidebar, by its accessible name ("general (text channel), unread"). */
+export const channelLink = (page: Page, name: RegExp) =>
+  page.getByRole("navigation", { name: "Channels" }).getByRole("link", { name });
+
 /** Registers from wherever the page is (login or register screen), confirms the recovery codes, returns them. */
 export async function registerHere(page: Page, username: string, password: string, shots?: string): Promise<string[]> {
   if (!/\/register/.test(page.url())) await page.getByRole("link", { name: /Register/ }).click();

@@ -8,13 +8,36 @@ export const ReadStateSchema = z
     last_read_id: SnowflakeSchema.nullable(),
     last_message_id: SnowflakeSchema.nullable(),
     unread: z.boolean().describe("Whether the channel has messages after last_read_id"),
-    mention_count: z.number().int().describe("Messages after last_read_id that mention you"),
+    mention_count: z
+      .number()
+      .int()
+      .describe("Messages after last_read_id that mention you: directly, one of your roles, @everyone or @here"),
+    direct_mention_count: z
+      .number()
+      .int()
+      .describe("Of mention_count, the messages that mention you by name (these still count at level nothing)"),
+    manual: z
+      .literal(true)
+      .optional()
+      .describe("Set on the answer to a manual ack (Mark Unread) and its READ_STATE_UPDATE: it may move back"),
   })
   .meta({ id: "ReadState" });
 
 export type ReadState = z.infer<typeof ReadStateSchema>;
 
 export const ReadStatesSchema = z.array(ReadStateSchema).meta({ id: "ReadStates" });
+
+export const AckMessageSchema = z
+  .object({
+    manual: z
+      .boolean()
+      .optional()
+      .describe("Mark Unread: set the read marker exactly, also backwards; the id need not be a message"),
+  })
+  .strict()
+  .meta({ id: "AckMessage" });
+
+export type AckMessage = z.infer<typeof AckMessageSchema>;
 
 export const NOTIFICATION_LEVELS = ["all", "mentions", "nothing"] as const;
 export const NotificationLevelSchema = z.enum(NOTIFICATION_LEVELS).meta({ id: "NotificationLevel" });

@@ -80,6 +80,7 @@ export interface MessagingDeps {
   previews: { previewer: LinkPreviewer; repository: LinkPreviewRepository; proxyUrls: MediaProxyUrls };
   /** Two users just became friends (presence introduces them to each other). */
   befriended: (a: string, b: string) => Promise<void>;
+  unfriended: (a: string, b: string) => Promise<void>;
 }
 
 export function createMessagingServices(deps: MessagingDeps): MessagingServices {
@@ -113,6 +114,7 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
     transaction: (work) => store.transaction((r) => work(r.relationships)),
     shareGuild: (a, b) => repos.dmChannels.shareGuild(a, b),
     befriended: deps.befriended,
+    unfriended: deps.unfriended,
   });
   const { collector } = deps;
   const avatars = new ProfileImageRepository(db);

@@ -229,6 +229,7 @@ export function createServices({
       search: config.search,
       previews: { previewer, repository: previewRepository, proxyUrls },
       befriended: (a, b) => presence.introduce(a, b),
+      unfriended: (a, b) => presence.part(a, b),
     }),
     mediaProxy: new MediaProxy({ fetcher, urls: proxyUrls, maxBytes: 8 * 1024 * 1024, timeoutMs: 10_000 }),
   };

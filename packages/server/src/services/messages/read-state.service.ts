@@ -3,7 +3,7 @@
  * derived at read time from messages after it (so they are exact after any restart), and every session of the
  * user hears the ack. Also notification settings per guild and per channel.
  */
-import type { NotificationSetting, ReadState, UpdateNotificationSetting } from "@nexus/protocol";
+import type { AckMessage, NotificationSetting, ReadState, UpdateNotificationSetting } from "@nexus/protocol";
 import { compareSnowflakes } from "@nexus/protocol";
 import type { AccessService } from "../../access/access.service.js";
 import type { EventPublisher } from "../../bus/bus.js";
@@ -27,13 +27,18 @@ export interface ReadStateServiceDeps {
 export class ReadStateService {
   constructor(private readonly deps: ReadStateServiceDeps) {}
 
-  /** Marks everything up to `messageId` read. Acking an older message than the current one moves it back. */
-  async ack(userId: string, channelId: string, messageId: string): Promise<ReadState> {
+  /**
+   * Marks everything up to `messageId` read. A plain ack only moves the marker forwards, so a late ack from one
+   * device cannot undo a newer one from another. A manual ack (Mark Unread) sets it exactly, also backwards, and
+   * may name an id just below a message rather than a message (to make a channel's first message unread).
+   */
+  async ack(userId: string, channelId: string, messageId: string, { manual }: AckMessage): Promise<ReadState> {
     const view = await this.deps.access.require(userId, channelId, "READ_MESSAGE_HISTORY");
-    if (!(await this.deps.store.repos.messages.findInChannel(channelId, messageId))) throw unknownMessage();
-    await this.deps.store.repos.readStates.ack(userId, channelId, messageId, Date.now());
-    const [state] = await this.compute(userId, [channelId], this.targetsFor(userId, [view]));
-    if (!state) throw new Error("read state vanished after ack");
+    if (!manual && !(await this.deps.store.repos.messages.findInChannel(channelId, messageId))) throw unknownMessage();
+    await this.deps.store.repos.readStates.ack(userId, channelId, messageId, Date.now(), manual === true);
+    const [computed] = await this.compute(userId, [channelId], this.targetsFor(userId, [view]));
+    if (!computed) throw new Error("read state vanished after ack");
+    const state: ReadState = manual ? { ...computed, manual: true } : computed;
     await this.deps.events.publish(userTopic(userId), { type: "READ_STATE_UPDATE", data: state });
     return state;
   }
@@ -119,7 +124,8 @@ export class ReadStateService {
         last_read_id: read,
         last_message_id: last,
         unread: last !== null && (read === null || compareSnowflakes(last, read) > 0),
-        mention_count: mentions.get(channelId) ?? 0,
+        mention_count: mentions.get(channelId)?.mentions ?? 0,
+        direct_mention_count: mentions.get(channelId)?.direct ?? 0,
       };
     });
   }

@@ -87,6 +87,24 @@ export class PresenceService {
     }
   }
 
+  /**
+   * Two users stopped being friends. Unless a shared guild keeps telling them, no more updates reach either side,
+   * so each now sees the other offline rather than frozen in their last status.
+   */
+  async part(a: string, b: string): Promise<void> {
+    const [guildsOfA, guildsOfB] = await Promise.all([this.deps.guildIdsOf(a), this.deps.guildIdsOf(b)]);
+    if (guildsOfA.some((guildId) => guildsOfB.includes(guildId))) return;
+    for (const [userId, viewer] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      await this.deps.events.publish(userTopic(viewer), {
+        type: "PRESENCE_UPDATE",
+        data: this.project(userId, undefined),
+      });
+    }
+  }
+
   private async current(userId: string): Promise<StoredPresence | undefined> {
     return (await this.deps.store.online([userId])).get(userId);
   }

@@ -38,6 +38,8 @@ export interface RelationshipDeps {
   shareGuild: (a: string, b: string) => Promise<boolean>;
   /** A friend request was just accepted. */
   befriended: (a: string, b: string) => Promise<void>;
+  /** A friendship just ended (removed, or by a block). */
+  unfriended: (a: string, b: string) => Promise<void>;
 }
 
 export class RelationshipService {
@@ -98,6 +100,7 @@ export class RelationshipService {
         type: "RELATIONSHIP_REMOVE",
         data: { id: userId, type: removedTheirs.type as RelationshipType },
       });
+      if (removedTheirs.type === "friend") await this.deps.unfriended(userId, targetId);
     }
   }
 
@@ -120,6 +123,7 @@ export class RelationshipService {
         data: { id: other, type: row.type as RelationshipType },
       });
     }
+    if (removed[0]?.[2].type === "friend") await this.deps.unfriended(userId, targetId);
   }
 
   async getPrivacy(userId: string): Promise<PrivacySettings> {

@@ -8,13 +8,15 @@ export type NotificationSettingRow = Selectable<NotificationSettingsTable>;
 export class ReadStateRepository {
   constructor(private readonly db: Db) {}
 
-  async ack(userId: string, channelId: string, messageId: string, now: number): Promise<void> {
+  /** Moves the read marker to `messageId`; only forwards unless `backwards` (an explicit Mark Unread). */
+  async ack(userId: string, channelId: string, messageId: string, now: number, backwards: boolean): Promise<void> {
     await this.db
       .insertInto("read_states")
       .values({ user_id: userId, channel_id: channelId, last_read_id: messageId, updated_at: now })
-      .onConflict((oc) =>
-        oc.columns(["user_id", "channel_id"]).doUpdateSet({ last_read_id: messageId, updated_at: now }),
-      )
+      .onConflict((oc) => {
+        const update = oc.columns(["user_id", "channel_id"]).doUpdateSet({ last_read_id: messageId, updated_at: now });
+        return backwards ? update : update.where("read_states.last_read_id", "<", messageId);
+      })
       .execute();
   }
 
@@ -43,21 +45,33 @@ export class ReadStateRepository {
    * Per channel, how many messages after the user's last read one mention them: directly, through one of
    * `targetIds` (their roles, and guild ids for @everyone/@here), by someone else.
    */
-  async mentionCounts(userId: string, channelIds: string[], targetIds: string[]): Promise<Map<string, number>> {
+  /** Per channel: unread messages mentioning any of the targets, and those naming the user personally. */
+  async mentionCounts(
+    userId: string,
+    channelIds: string[],
+    targetIds: string[],
+  ): Promise<Map<string, { mentions: number; direct: number }>> {
     if (channelIds.length === 0 || targetIds.length === 0) return new Map();
     const rows = await this.db
       .selectFrom("message_mentions as mm")
       .leftJoin("read_states as rs", (join) =>
         join.onRef("rs.channel_id", "=", "mm.channel_id").on("rs.user_id", "=", userId),
       )
-      .select((eb) => ["mm.channel_id", eb.fn.count<number>("mm.message_id").distinct().as("mentions")])
+      .select((eb) => [
+        "mm.channel_id",
+        eb.fn.count<number>("mm.message_id").distinct().as("mentions"),
+        eb.fn
+          .count<number>(eb.case().when("mm.target_id", "=", userId).then(eb.ref("mm.message_id")).end())
+          .distinct()
+          .as("direct"),
+      ])
       .where("mm.target_id", "in", targetIds)
       .where("mm.channel_id", "in", channelIds)
       .where("mm.author_id", "<>", userId)
       .where(sql<boolean>`mm.message_id > coalesce(rs.last_read_id, 0)`)
       .groupBy("mm.channel_id")
       .execute();
-    return new Map(rows.map((r) => [r.channel_id, Number(r.mentions)]));
+    return new Map(rows.map((r) => [r.channel_id, { mentions: Number(r.mentions), direct: Number(r.direct) }]));
   }
 
   async guildIdsOf(userId: string): Promise<string[]> {

@@ -135,15 +135,44 @@ describe("gateway presence", () => {
     await bobGw.close();
     assert.deepEqual(await seen(aliceGw), [bob.id, "offline", undefined]);
 
-    assert.equal((await t.api.delete(`/api/v1/users/@me/relationships/${bob.id}`, { token: alice.token })).status, 204);
-    await aliceGw.dispatch("RELATIONSHIP_REMOVE");
     const bobAgain = await GatewayClient.connect(t.baseUrl);
     await bobAgain.identify(bob.token);
+    assert.deepEqual(await seen(aliceGw), [bob.id, "idle", undefined], "his chosen status comes back with him");
+
+    // Ending the friendship: each side sees the other offline at once, as no more updates will come.
+    assert.equal((await t.api.delete(`/api/v1/users/@me/relationships/${bob.id}`, { token: alice.token })).status, 204);
+    await aliceGw.dispatch("RELATIONSHIP_REMOVE");
+    assert.deepEqual(await seen(aliceGw), [bob.id, "offline", undefined], "a former friend looks offline");
+    await bobAgain.dispatch("RELATIONSHIP_REMOVE");
+    assert.deepEqual(await seen(bobAgain), [alice.id, "offline", undefined]);
+    bobAgain.send("presence_update", { status: "dnd" });
+    await bobAgain.dispatch("USER_SETTINGS_UPDATE");
     // Alice's events arrive in order, so a presence for Bob would come before this friend request to Carol.
     const carol = await makeUser(t.api);
     await t.api.put(`/api/v1/users/@me/relationships/${carol.id}`, {}, { token: alice.token });
     const next = await aliceGw.next((f) => f.t === "PRESENCE_UPDATE" || f.t === "RELATIONSHIP_ADD");
     assert.equal(next.t, "RELATIONSHIP_ADD", "no presence from a former friend");
+  });
+
+  it("ending a friendship between members of one guild leaves their presence alone", async () => {
+    await using t = await startTestServer();
+    const alice = await makeUser(t.api);
+    const guild = await makeGuild(t.api, alice);
+    const bob = await makeMember(t, guild.id);
+    await befriend(t.api, alice, bob);
+    const aliceGw = await GatewayClient.connect(t.baseUrl);
+    await aliceGw.identify(alice.token);
+    const bobGw = await GatewayClient.connect(t.baseUrl);
+    await bobGw.identify(bob.token);
+    await aliceGw.next((f) => f.t === "PRESENCE_UPDATE" && f.d.user_id === bob.id && f.d.guild_id === undefined);
+
+    assert.equal((await t.api.delete(`/api/v1/users/@me/relationships/${bob.id}`, { token: alice.token })).status, 204);
+    await aliceGw.dispatch("RELATIONSHIP_REMOVE");
+    // The guild still carries Bob's presence to Alice, so nothing says he went offline.
+    const carol = await makeUser(t.api);
+    await t.api.put(`/api/v1/users/@me/relationships/${carol.id}`, {}, { token: alice.token });
+    const next = await aliceGw.next((f) => f.t === "PRESENCE_UPDATE" || f.t === "RELATIONSHIP_ADD");
+    assert.equal(next.t, "RELATIONSHIP_ADD");
   });
 
   it("closes with 4002 on an unknown status", async () => {

@@ -1,5 +1,5 @@
 /** Messages, reactions, pins, read markers, typing and threads over REST (docs/protocol/messages.md). */
-import type { CreateMessage, Message, ReadState, Thread } from "@nexus/protocol";
+import type { AckMessage, CreateMessage, Message, ReadState, Thread } from "@nexus/protocol";
 import { api } from "../../state/session.js";
 
 export type HistoryAnchor = { before: string } | { after: string } | { around: string } | Record<string, never>;
@@ -23,8 +23,8 @@ export const chatApi = {
   pins: (channelId: string) => api.get<Message[]>(`/channels/${channelId}/pins`),
   pin: (channelId: string, messageId: string) => api.put<void>(`/channels/${channelId}/pins/${messageId}`),
   unpin: (channelId: string, messageId: string) => api.delete<void>(`/channels/${channelId}/pins/${messageId}`),
-  ack: (channelId: string, messageId: string) =>
-    api.post<ReadState>(`/channels/${channelId}/messages/${messageId}/ack`),
+  ack: (channelId: string, messageId: string, body: AckMessage = {}) =>
+    api.post<ReadState>(`/channels/${channelId}/messages/${messageId}/ack`, body),
   typing: (channelId: string) => api.post<void>(`/channels/${channelId}/typing`),
   startThread: (channelId: string, messageId: string, name: string) =>
     api.post<Thread>(`/channels/${channelId}/messages/${messageId}/threads`, { name }),

@@ -9,7 +9,7 @@ import type { MentionSources } from "./mention-suggestions.js";
 import { openChannel } from "./message-actions.js";
 import { MessageList } from "./message-list.js";
 import { type ChatMessage, isLocal, messageStore } from "./message-store.js";
-import { isUnread, readStateStore } from "./read-states.js";
+import { isUnread, readStateStore, releaseHold } from "./read-states.js";
 import { useTypingUsers } from "./typing-store.js";
 
 /** What the conversation asks of the view around it: the layers shared by every conversation on screen. */
@@ -63,13 +63,19 @@ export function Conversation(props: ConversationProps) {
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   // The read marker as it was on arrival, if there was anything unread: the "new messages" divider goes after it.
-  const [unreadAfterId] = useState(() => {
+  const [unreadAfterId, setUnreadAfterId] = useState(() => {
     const state = readStateStore.get()[channelId];
     return isUnread(state) ? (state?.last_read_id ?? "0") : null;
   });
+  // Mark Unread (here or on another device) moves the divider to where the channel is now unread from.
+  const heldAt = useStore(readStateStore, (all) => (all[channelId]?.held ? all[channelId]?.last_read_id : undefined));
+  useEffect(() => {
+    if (heldAt !== undefined) setUnreadAfterId(heldAt ?? "0");
+  }, [heldAt]);
 
   useEffect(() => {
     void openChannel(channelId);
+    return () => releaseHold(channelId);
   }, [channelId]);
 
   const messages = channel?.messages ?? EMPTY;

@@ -176,6 +176,16 @@ export function ackChannel(channelId: string, messageId: string): void {
   chatApi.ack(channelId, messageId).then(putReadState, () => unsentAcks.set(channelId, messageId));
 }
 
+/**
+ * Mark Unread: the read marker goes to just below this message (a manual ack, the only kind the server lets move
+ * back), so the channel is unread from it here and on the user's other devices.
+ */
+export async function markUnread(message: ChatMessage): Promise<void> {
+  const below = (BigInt(message.id) - 1n).toString();
+  unsentAcks.delete(message.channel_id);
+  putReadState(await chatApi.ack(message.channel_id, below, { manual: true }));
+}
+
 export function flushUnsentAcks(): void {
   for (const [channelId, messageId] of [...unsentAcks]) ackChannel(channelId, messageId);
 }

@@ -9,8 +9,8 @@ import { reactionKey } from "../emoji/emoji-keys.js";
 import { useChat } from "./chat-context.js";
 import { InlineEditor } from "./inline-editor.js";
 import { Markdown, MarkdownContext } from "./markdown/markdown-view.js";
-import { discardFailed, jumpToMessage, retrySend, setPinned, toggleReaction } from "./message-actions.js";
-import type { ChatMessage } from "./message-store.js";
+import { discardFailed, jumpToMessage, markUnread, retrySend, setPinned, toggleReaction } from "./message-actions.js";
+import { type ChatMessage, isLocal } from "./message-store.js";
 import { mentionsMe } from "./read-states.js";
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: "numeric", minute: "2-digit" });
@@ -111,7 +111,7 @@ function ActionButton({
   );
 }
 
-/** "More": copying the text or the id (Escape or a click elsewhere closes it). */
+/** "More": mark unread from here, copy the text or the id (Escape or a click elsewhere closes it). */
 function MoreMenu({ message }: { message: ChatMessage }) {
   const [open, setOpen] = useState(false);
   const menuId = useId();
@@ -149,8 +149,19 @@ function MoreMenu({ message }: { message: ChatMessage }) {
             if (!event.currentTarget.parentElement?.contains(event.relatedTarget)) setOpen(false);
           }}
         >
-          {/* biome-ignore lint/a11y/noAutofocus: an opened menu moves focus to its first item (ARIA menu pattern) */}
-          <button type="button" role="menuitem" autoFocus onClick={() => copy(message.content)}>
+          <button
+            type="button"
+            role="menuitem"
+            // biome-ignore lint/a11y/noAutofocus: an opened menu moves focus to its first item (ARIA menu pattern)
+            autoFocus
+            onClick={() => {
+              setOpen(false);
+              void markUnread(message).catch(() => undefined);
+            }}
+          >
+            Mark Unread
+          </button>
+          <button type="button" role="menuitem" onClick={() => copy(message.content)}>
             Copy text
           </button>
           <button type="button" role="menuitem" onClick={() => copy(message.id)}>
@@ -246,6 +257,18 @@ export const MessageItem = memo(function MessageItem({ message, grouped, highlig
       // The feed pattern: each message takes focus, so keyboard users reach its actions (shown on focus).
       // biome-ignore lint/a11y/noNoninteractiveTabindex: see above
       tabIndex={0}
+      onClick={(event) => {
+        // Alt+click marks unread from this message, as on Discord (not on a link or button inside it).
+        if (!event.altKey || isLocal(message) || (event.target as Element).closest("a, button")) return;
+        event.preventDefault();
+        void markUnread(message).catch(() => undefined);
+      }}
+      onKeyDown={(event) => {
+        // Alt+Enter on a focused message does the same from the keyboard, as on Discord.
+        if (event.key !== "Enter" || !event.altKey || event.target !== event.currentTarget || isLocal(message)) return;
+        event.preventDefault();
+        void markUnread(message).catch(() => undefined);
+      }}
       onMouseEnter={() => setHovered(true)}
       onMouseLeave={() => setHovered(false)}
       onFocus={() => setHovered(true)}

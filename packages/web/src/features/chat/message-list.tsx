@@ -128,12 +128,18 @@ function RowView({ row, highlighted }: { row: Row; highlighted: boolean }) {
   return (
     <>
       {row.day ? (
-        <div className={`divider${row.firstUnread ? " divider-unread" : ""}`}>
+        // biome-ignore lint/a11y/useSemanticElements: a divider with visible text, which <hr> cannot hold
+        <div
+          className={`divider${row.firstUnread ? " divider-unread" : ""}`}
+          role="separator"
+          aria-label={row.firstUnread ? `${row.day}, new messages` : row.day}
+        >
           <span>{row.day}</span>
           {row.firstUnread ? <span className="divider-new">New</span> : null}
         </div>
       ) : row.firstUnread ? (
-        <div className="divider divider-unread">
+        // biome-ignore lint/a11y/useSemanticElements: a divider with visible text, which <hr> cannot hold
+        <div className="divider divider-unread" role="separator" aria-label="New messages">
           <span className="divider-new">New messages</span>
         </div>
       ) : null}
@@ -202,9 +208,10 @@ export function MessageList({ channelId, label, channel, myId, unreadAfterId, in
     return () => clearTimeout(timer);
   }, [highlightId]);
 
-  // Viewing the newest message marks the channel read (locally at once, then on the server).
+  // Viewing the newest message marks the channel read (locally at once, then on the server), unless it was just
+  // marked unread by hand: then it stays unread until you leave it or write in it.
   useEffect(() => {
-    if (!atBottom || channel.hasNewer || !newest) return;
+    if (!atBottom || channel.hasNewer || !newest || readState?.held) return;
     const acked = readState?.server_read_id;
     if (acked && compareIds(acked, newest.id) >= 0) return;
     const ack = () => {
@@ -216,7 +223,7 @@ export function MessageList({ channelId, label, channel, myId, unreadAfterId, in
       clearTimeout(timer);
       document.removeEventListener("visibilitychange", ack);
     };
-  }, [atBottom, channel.hasNewer, newest, readState?.server_read_id, channelId]);
+  }, [atBottom, channel.hasNewer, newest, readState?.server_read_id, readState?.held, channelId]);
 
   if (channel.loading === "initial" && rows.length === 0) {
     return (

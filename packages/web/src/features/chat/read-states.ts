@@ -13,6 +13,10 @@ export interface ChannelReadState {
   server_read_id: string | null;
   last_message_id: string | null;
   mention_count: number;
+  /** Of mention_count, the mentions of you by name (the only ones a channel set to "nothing" still shows). */
+  direct_mention_count: number;
+  /** Marked unread by hand (here or on another device): not read again just by looking until you leave it. */
+  held: boolean;
 }
 
 export const readStateStore = new Store<Record<string, ChannelReadState>>({});
@@ -32,17 +36,23 @@ export function setReadStates(states: ReadState[]): void {
           server_read_id: s.last_read_id,
           last_message_id: s.last_message_id,
           mention_count: s.mention_count,
+          direct_mention_count: s.direct_mention_count,
+          held: false,
         },
       ]),
     ),
   );
 }
 
-/** A read state from the server; what this client already shows as read is not moved back by a late answer. */
+/**
+ * A read state from the server. What this client already shows as read is not moved back by a late answer, except
+ * by a manual one (Mark Unread, from any device), which also holds the channel unread while it is on screen.
+ */
 export function putReadState(state: ReadState): void {
   readStateStore.set((all) => {
-    const local = all[state.channel_id]?.last_read_id ?? null;
-    const newer = local && (!state.last_read_id || compareIds(local, state.last_read_id) > 0);
+    const current = all[state.channel_id];
+    const local = current?.last_read_id ?? null;
+    const newer = !state.manual && local && (!state.last_read_id || compareIds(local, state.last_read_id) > 0);
     return {
       ...all,
       [state.channel_id]: {
@@ -50,9 +60,17 @@ export function putReadState(state: ReadState): void {
         server_read_id: state.last_read_id,
         last_message_id: state.last_message_id,
         mention_count: newer ? 0 : state.mention_count,
+        direct_mention_count: newer ? 0 : state.direct_mention_count,
+        held: state.manual === true || (current?.held ?? false),
       },
     };
   });
+}
+
+/** Leaving a channel marked unread by hand lets viewing it read it again. */
+export function releaseHold(channelId: string): void {
+  if (!readStateStore.get()[channelId]?.held) return;
+  readStateStore.set((all) => ({ ...all, [channelId]: { ...(all[channelId] as ChannelReadState), held: false } }));
 }
 
 /** Marks a channel read up to a message locally, before the server confirms the ack. */
@@ -69,17 +87,22 @@ export function markReadLocally(channelId: string, messageId: string): void {
             ? current.last_message_id
             : messageId,
         mention_count: 0,
+        direct_mention_count: 0,
+        held: false,
       },
     };
   });
 }
 
+/** Whether a message mentions this user by name. */
+function namesMe(message: Message, myId: string): boolean {
+  return message.mentions.some((user) => user.id === myId);
+}
+
 /** Whether a message mentions this user: directly, through one of their roles, or @everyone/@here. */
 export function mentionsMe(message: Message, myId: string, myRoleIds: readonly string[]): boolean {
   return (
-    message.mention_everyone ||
-    message.mentions.some((user) => user.id === myId) ||
-    message.mention_roles.some((role) => myRoleIds.includes(role))
+    message.mention_everyone || namesMe(message, myId) || message.mention_roles.some((role) => myRoleIds.includes(role))
   );
 }
 
@@ -95,6 +118,8 @@ export function noteNewMessage(message: Message, myId: string, myRoleIds: readon
       server_read_id: null,
       last_message_id: null,
       mention_count: 0,
+      direct_mention_count: 0,
+      held: false,
     };
     return {
       ...all,
@@ -102,6 +127,7 @@ export function noteNewMessage(message: Message, myId: string, myRoleIds: readon
         ...current,
         last_message_id: message.id,
         mention_count: current.mention_count + (mentionsMe(message, myId, myRoleIds) ? 1 : 0),
+        direct_mention_count: current.direct_mention_count + (namesMe(message, myId) ? 1 : 0),
       },
     };
   });
@@ -109,19 +135,4 @@ export function noteNewMessage(message: Message, myId: string, myRoleIds: readon
 
 export function useReadState(channelId: string): ChannelReadState | undefined {
   return useStore(readStateStore, (all) => all[channelId]);
-}
-
-/** Whether any of these channels is unread, and how many mentions they hold together. */
-export function summarize(
-  all: Record<string, ChannelReadState>,
-  channelIds: readonly string[],
-): { unread: boolean; mentions: number } {
-  let unread = false;
-  let mentions = 0;
-  for (const id of channelIds) {
-    const state = all[id];
-    if (isUnread(state)) unread = true;
-    mentions += state?.mention_count ?? 0;
-  }
-  return { unread, mentions };
 }

@@ -1,30 +1,51 @@
-/** Unread state for the sidebar and the server rail, read as primitives so components re-render only on change. */
+/**
+ * Unread state for the sidebar and the server rail, as Discord shows it: a channel is bold only at the level "all
+ * messages" and when not muted; its badge counts every mention at "all" and "only @mentions", and only mentions of
+ * you by name at "nothing" (no @everyone, @here or roles). A channel's own level overrides its server's.
+ * Hooks read primitives so components re-render only on change.
+ */
+import type { NotificationSetting } from "@nexus/protocol";
 import { communityStore } from "../../state/community.js";
 import { useStore } from "../../state/store.js";
-import { isMuted, notificationStore } from "../notifications/notification-store.js";
-import { isUnread, readStateStore, summarize } from "./read-states.js";
+import { effectiveLevel, isMuted, notificationStore } from "../notifications/notification-store.js";
+import { type ChannelReadState, isUnread, readStateStore } from "./read-states.js";
 
 export interface UnreadBadge {
   unread: boolean;
   mentions: number;
 }
 
-/** A muted channel is never shown unread; its mentions still count (as on Discord). */
-export function useChannelUnread(channelId: string): UnreadBadge & { muted: boolean } {
-  const muted = useStore(notificationStore, (all) => isMuted(all[channelId]));
-  const unread = useStore(readStateStore, (all) => !muted && isUnread(all[channelId]));
-  const mentions = useStore(readStateStore, (all) => all[channelId]?.mention_count ?? 0);
+function badgeOf(
+  state: ChannelReadState | undefined,
+  settings: Record<string, NotificationSetting>,
+  channelId: string,
+  guildId: string | null,
+): UnreadBadge & { muted: boolean } {
+  const muted = isMuted(settings[channelId]) || (guildId !== null && isMuted(settings[guildId]));
+  const level = effectiveLevel(settings, channelId, guildId);
+  return {
+    unread: !muted && level === "all" && isUnread(state),
+    mentions: (level === "nothing" ? state?.direct_mention_count : state?.mention_count) ?? 0,
+    muted,
+  };
+}
+
+/** A muted channel (or one in a muted server) is faded and never bold; its mentions still count, as on Discord. */
+export function useChannelUnread(channelId: string, guildId: string | null): UnreadBadge & { muted: boolean } {
+  const settings = useStore(notificationStore, (all) => all);
+  const muted = isMuted(settings[channelId]);
+  const unread = useStore(readStateStore, (all) => badgeOf(all[channelId], settings, channelId, guildId).unread);
+  const mentions = useStore(readStateStore, (all) => badgeOf(all[channelId], settings, channelId, guildId).mentions);
   return { unread, mentions, muted };
 }
 
 export function useGuildUnread(guildId: string): UnreadBadge {
   const channels = useStore(communityStore, (state) => state.guilds[guildId]?.channels);
-  const ids = channels?.map((c) => c.id) ?? [];
   const settings = useStore(notificationStore, (all) => all);
-  // A muted server shows no unread dot, and muted channels do not light up their server's.
-  const loud = isMuted(settings[guildId]) ? [] : ids.filter((id) => !isMuted(settings[id]));
-  const unread = useStore(readStateStore, (all) => summarize(all, loud).unread);
-  const mentions = useStore(readStateStore, (all) => summarize(all, ids).mentions);
+  const badges = (all: Record<string, ChannelReadState>) =>
+    (channels ?? []).map((channel) => badgeOf(all[channel.id], settings, channel.id, guildId));
+  const unread = useStore(readStateStore, (all) => badges(all).some((badge) => badge.unread));
+  const mentions = useStore(readStateStore, (all) => badges(all).reduce((sum, badge) => sum + badge.mentions, 0));
   return { unread, mentions };
 }
 

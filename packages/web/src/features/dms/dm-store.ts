@@ -78,14 +78,17 @@ export function applyDmDispatch(type: string, data: unknown): void {
       dmStore.set((s) => ({ ...s, relationships: { ...(s.relationships ?? {}), [relationship.id]: relationship } }));
       return;
     }
-    case "RELATIONSHIP_REMOVE": {
-      const { id } = data as { id: string };
-      dmStore.set((s) => {
-        if (!s.relationships) return s;
-        const { [id]: _gone, ...relationships } = s.relationships;
-        return { ...s, relationships };
-      });
+    case "RELATIONSHIP_REMOVE":
+      forgetRelationship((data as { id: string }).id);
       return;
-    }
   }
+}
+
+/** Drops a relationship: on RELATIONSHIP_REMOVE, and at once when this client's own removal succeeds. */
+export function forgetRelationship(id: string): void {
+  dmStore.set((s) => {
+    if (!s.relationships?.[id]) return s;
+    const { [id]: _gone, ...relationships } = s.relationships;
+    return { ...s, relationships };
+  });
 }

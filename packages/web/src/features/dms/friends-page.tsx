@@ -9,7 +9,7 @@ import { Button } from "../../ui/button.js";
 import { FormError } from "../../ui/form-error.js";
 import { useAction } from "../../ui/use-action.js";
 import { dmApi } from "./dm-api.js";
-import { dmStore, userName } from "./dm-store.js";
+import { dmStore, forgetRelationship, userName } from "./dm-store.js";
 import { openDmWith } from "./open-dm.js";
 
 type Tab = "online" | "all" | "pending" | "blocked" | "add";
@@ -77,6 +77,11 @@ function FriendRow({ relationship, status }: { relationship: Relationship; statu
   const action = useAction();
   const name = userName(relationship.user);
   const id = relationship.id;
+  // Removing, declining, cancelling or unblocking takes the row away at once; the gateway echo changes nothing.
+  const remove = async () => {
+    await dmApi.remove(id);
+    forgetRelationship(id);
+  };
   const button = (
     label: string,
     aria: string,
@@ -111,21 +116,19 @@ function FriendRow({ relationship, status }: { relationship: Relationship; statu
         {relationship.type === "friend" ? (
           <>
             {button("Message", "Message", async () => navigate(await openDmWith(id)))}
-            {button("Remove", "Remove friend", () => dmApi.remove(id))}
+            {button("Remove", "Remove friend", remove)}
             {button("Block", "Block", () => dmApi.put(id, "blocked"), "danger")}
           </>
         ) : null}
         {relationship.type === "incoming_request" ? (
           <>
             {button("Accept", "Accept friend request from", () => dmApi.put(id))}
-            {button("Decline", "Decline friend request from", () => dmApi.remove(id))}
+            {button("Decline", "Decline friend request from", remove)}
             {button("Block", "Block", () => dmApi.put(id, "blocked"), "danger")}
           </>
         ) : null}
-        {relationship.type === "outgoing_request"
-          ? button("Cancel", "Cancel friend request to", () => dmApi.remove(id))
-          : null}
-        {relationship.type === "blocked" ? button("Unblock", "Unblock", () => dmApi.remove(id)) : null}
+        {relationship.type === "outgoing_request" ? button("Cancel", "Cancel friend request to", remove) : null}
+        {relationship.type === "blocked" ? button("Unblock", "Unblock", remove) : null}
       </span>
       <FormError message={action.error} />
     </li>

@@ -17,6 +17,17 @@ export function isMuted(setting: NotificationSetting | undefined, now = Date.now
   return !!setting?.muted_until && Date.parse(setting.muted_until) > now;
 }
 
+export type NotificationLevel = NonNullable<NotificationSetting["level"]>;
+
+/** The level that applies to a channel: its own, else its server's, else all messages (DMs are always all). */
+export function effectiveLevel(
+  all: Record<string, NotificationSetting>,
+  channelId: string,
+  guildId: string | null,
+): NotificationLevel {
+  return all[channelId]?.level ?? (guildId ? all[guildId]?.level : null) ?? "all";
+}
+
 /** Re-publishes the settings when the next mute ends, so muted channels and servers come back on their own. */
 function scheduleExpiry(): void {
   clearTimeout(expiryTimer);

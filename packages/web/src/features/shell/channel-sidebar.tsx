@@ -27,7 +27,7 @@ const CHANNEL_KINDS: Record<Channel["type"], string> = {
 };
 
 function ChannelLink({ channel, active, admin }: { channel: Channel; active: boolean; admin?: ChannelAdmin }) {
-  const badge = useChannelUnread(channel.id);
+  const badge = useChannelUnread(channel.id, channel.guild_id);
   const unread = badge.unread && !active;
   const edit = admin?.edit(channel);
   return (

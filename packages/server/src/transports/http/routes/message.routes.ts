@@ -1,5 +1,6 @@
 /** /channels/{id}/messages: send, read history, edit, delete, bulk delete and ack. */
 import {
+  AckMessageSchema,
   BulkDeleteSchema,
   CreateMessageSchema,
   EditMessageSchema,
@@ -140,11 +141,13 @@ export function registerMessageRoutes(api: ZodApp, { services, config }: AppDeps
       schema: {
         tags,
         security,
-        summary: "Mark the channel read up to this message",
+        summary: "Mark the channel read up to this message (forwards only, unless manual)",
         params: MessageParams,
+        body: AckMessageSchema.optional(),
         response: { 200: ReadStateSchema, ...errors },
       },
     },
-    async (request) => readStates.ack(actor(request).userId, request.params.channel_id, request.params.message_id),
+    async (request) =>
+      readStates.ack(actor(request).userId, request.params.channel_id, request.params.message_id, request.body ?? {}),
   );
 }

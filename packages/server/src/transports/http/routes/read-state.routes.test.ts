@@ -31,6 +31,7 @@ test("read states: unread and mention counts follow acks and survive a restart",
     last_message_id: m6.id,
     unread: true,
     mention_count: 4,
+    direct_mention_count: 2,
   });
   const acks = await recordEvents(first.server.bus, userTopic(member.id));
   const ack = await first.api.post(`/api/v1/channels/${ch}/messages/${m2.id}/ack`, {}, { token: member.token });
@@ -49,12 +50,36 @@ test("read states: unread and mention counts follow acks and survive a restart",
     last_message_id: m6.id,
     unread: true,
     mention_count: 2,
+    direct_mention_count: 1,
   });
   const done = await second.api.post(`/api/v1/channels/${ch}/messages/${m6.id}/ack`, {}, { token: member.token });
   assert.deepEqual([done.body.unread, done.body.mention_count], [false, 0]);
-  // Acking an older message moves the marker back.
-  const back = await second.api.post(`/api/v1/channels/${ch}/messages/${m1.id}/ack`, {}, { token: member.token });
-  assert.deepEqual([back.body.unread, back.body.mention_count], [true, 3]);
+  // A plain ack of an older message (a late one from another device) does not move the marker back.
+  const late = await second.api.post(`/api/v1/channels/${ch}/messages/${m1.id}/ack`, {}, { token: member.token });
+  assert.deepEqual([late.body.last_read_id, late.body.unread, late.body.manual], [m6.id, false, undefined]);
+  // Mark Unread does, and every session hears it as manual.
+  const synced2 = await recordEvents(second.server.bus, userTopic(member.id));
+  const back = await second.api.post(
+    `/api/v1/channels/${ch}/messages/${m1.id}/ack`,
+    { manual: true },
+    { token: member.token },
+  );
+  assert.deepEqual([back.body.unread, back.body.mention_count, back.body.manual], [true, 3, true]);
+  const [event] = await synced2.waitFor(1, 20_000);
+  assert.deepEqual(event?.data, back.body);
+  // Marking the channel's first message unread names the id just below it, which is not a message.
+  const belowFirst = (BigInt(m1.id) - 1n).toString();
+  const all = await second.api.post(
+    `/api/v1/channels/${ch}/messages/${belowFirst}/ack`,
+    { manual: true },
+    { token: member.token },
+  );
+  assert.deepEqual([all.body.last_read_id, all.body.mention_count, all.body.direct_mention_count], [belowFirst, 4, 2]);
+  assert.equal(
+    (await second.api.post(`/api/v1/channels/${ch}/messages/${m1.id}/ack`, { manual: "yes" }, { token: member.token }))
+      .status,
+    400,
+  );
   assert.equal(
     (await second.api.post(`/api/v1/channels/${ch}/messages/42/ack`, {}, { token: member.token })).status,
     404,
