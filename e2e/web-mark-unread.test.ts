@@ -1,7 +1,7 @@
 /**
- * Browser end-to-end: Mark Unread. From a message's "More" menu (or Alt+click) the channel becomes unread from that
- * message: the "new messages" divider moves there, it stays unread while on screen, the user's other tab shows the
- * channel bold live, and the server keeps the marker where it was put.
+ * Browser end-to-end: Mark Unread. From a message's "More" menu, Alt+click or Alt+Enter the channel becomes unread
+ * from that message: the "new messages" divider moves there (also onto your own message), it stays unread while on
+ * screen, the user's other tab shows the channel bold live, and the server keeps the marker where it was put.
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -89,5 +89,15 @@ describe("web client: mark unread", { skip: browserSkipReason() }, () => {
     await afterDivider(bob).filter({ hasText: "first words" }).waitFor();
     await channelLink(bobElsewhere, /^general \(text channel\), unread$/).waitFor();
     assert.equal((await stateOf())?.last_read_id, (BigInt(sent["first words"] ?? "") - 1n).toString());
+
+    // Writing reads the channel again; Alt+Enter on his own focused message marks it unread, divider on it.
+    const composer = bob.getByRole("textbox", { name: "Message #general" });
+    await composer.fill("a note to self");
+    await composer.press("Enter");
+    await channelLink(bobElsewhere, /^general \(text channel\)$/).waitFor();
+    await message(bob, "a note to self").focus();
+    await bob.keyboard.press("Alt+Enter");
+    await afterDivider(bob).filter({ hasText: "a note to self" }).waitFor();
+    await channelLink(bobElsewhere, /^general \(text channel\), unread$/).waitFor();
   });
 });

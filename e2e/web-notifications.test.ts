@@ -171,5 +171,15 @@ describe("web client: notification settings", { skip: browserSkipReason() }, () 
     await chooseLevel(bob, "Server notification settings", "All messages");
     await channelLink(bob, /^general \(text channel\), unread, 2 mentions$/).waitFor();
     await bobElsewhere.getByRole("link", { name: "Levels, unread, 3 mentions", exact: true }).waitFor();
+
+    // At 360 px the channel header (threads, pins, bell, search) still leaves room for the member list toggle.
+    await bob.getByRole("button", { name: "Hide member list" }).click();
+    await bob.setViewportSize({ width: 360, height: 740 });
+    const toggle = bob.getByRole("button", { name: "Show member list" });
+    const box = await toggle.boundingBox();
+    assert.ok(box && box.x + box.width <= 360, `the member list toggle is off screen: ${JSON.stringify(box)}`);
+    await screenshot(bob, "phone-channel-header");
+    await toggle.click();
+    await bob.getByRole("button", { name: "Hide member list" }).waitFor();
   });
 });

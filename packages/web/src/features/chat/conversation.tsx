@@ -69,8 +69,11 @@ export function Conversation(props: ConversationProps) {
   });
   // Mark Unread (here or on another device) moves the divider to where the channel is now unread from.
   const heldAt = useStore(readStateStore, (all) => (all[channelId]?.held ? all[channelId]?.last_read_id : undefined));
+  const [markedUnread, setMarkedUnread] = useState(false);
   useEffect(() => {
-    if (heldAt !== undefined) setUnreadAfterId(heldAt ?? "0");
+    if (heldAt === undefined) return;
+    setUnreadAfterId(heldAt ?? "0");
+    setMarkedUnread(true);
   }, [heldAt]);
 
   useEffect(() => {
@@ -109,6 +112,7 @@ export function Conversation(props: ConversationProps) {
             channel={channel}
             myId={me.id}
             unreadAfterId={unreadAfterId}
+            markedUnread={markedUnread}
             intro={props.intro}
           />
         ) : (

@@ -32,7 +32,8 @@ function localDay(time: number): number {
   return date.getFullYear() * 512 + date.getMonth() * 32 + date.getDate();
 }
 
-function buildRows(messages: ChatMessage[], unreadAfterId: string | null, myId: string): Row[] {
+/** `skipId`: whose messages the "new messages" divider never sits on (yours, unless you marked one unread). */
+function buildRows(messages: ChatMessage[], unreadAfterId: string | null, skipId: string | null): Row[] {
   let previous: { authorId: string; time: number; day: number } | undefined;
   let unreadMarked = unreadAfterId === null;
   return messages.map((message) => {
@@ -42,7 +43,7 @@ function buildRows(messages: ChatMessage[], unreadAfterId: string | null, myId: 
     const firstUnread =
       !unreadMarked &&
       !isLocal(message) &&
-      message.author.id !== myId &&
+      message.author.id !== skipId &&
       compareIds(message.id, unreadAfterId ?? "") > 0;
     if (firstUnread) unreadMarked = true;
     const grouped =
@@ -61,13 +62,13 @@ function buildRows(messages: ChatMessage[], unreadAfterId: string | null, myId: 
  * The rows last built for each message window. A channel's window is the same array until it changes, so switching
  * back to a cached channel reuses its rows instead of rebuilding one per message (10,000 after a long scroll up).
  */
-const builtRows = new WeakMap<ChatMessage[], { unreadAfterId: string | null; myId: string; rows: Row[] }>();
+const builtRows = new WeakMap<ChatMessage[], { unreadAfterId: string | null; skipId: string | null; rows: Row[] }>();
 
-function rowsOf(messages: ChatMessage[], unreadAfterId: string | null, myId: string): Row[] {
+function rowsOf(messages: ChatMessage[], unreadAfterId: string | null, skipId: string | null): Row[] {
   const built = builtRows.get(messages);
-  if (built && built.unreadAfterId === unreadAfterId && built.myId === myId) return built.rows;
-  const rows = buildRows(messages, unreadAfterId, myId);
-  builtRows.set(messages, { unreadAfterId, myId, rows });
+  if (built && built.unreadAfterId === unreadAfterId && built.skipId === skipId) return built.rows;
+  const rows = buildRows(messages, unreadAfterId, skipId);
+  builtRows.set(messages, { unreadAfterId, skipId, rows });
   return rows;
 }
 
@@ -155,13 +156,20 @@ export interface MessageListProps {
   myId: string;
   /** The read marker when the channel was opened: the "new messages" divider goes after it. */
   unreadAfterId: string | null;
+  /** The divider was placed by Mark Unread: it goes on the marked message even if it is yours. */
+  markedUnread: boolean;
   /** Shown above the first message once the start of history is reached. */
   intro: ReactNode;
 }
 
-export function MessageList({ channelId, label, channel, myId, unreadAfterId, intro }: MessageListProps) {
+export function MessageList(props: MessageListProps) {
+  const { channelId, label, channel, myId, unreadAfterId, markedUnread, intro } = props;
   const handle = useRef<VirtuosoHandle>(null);
-  const rows = useMemo(() => rowsOf(channel.messages, unreadAfterId, myId), [channel.messages, unreadAfterId, myId]);
+  const skipId = markedUnread ? null : myId;
+  const rows = useMemo(
+    () => rowsOf(channel.messages, unreadAfterId, skipId),
+    [channel.messages, unreadAfterId, skipId],
+  );
   const { firstItemIndex, generation } = useFirstItemIndex(channel.messages);
   const saved = useRef(positions.get(channelId));
   const [atBottom, setAtBottom] = useState(saved.current?.atBottom ?? true);

@@ -51,40 +51,39 @@ function RoleEditor({ role, guildId, authority }: { role: Role; guildId: string;
       {editable ? null : (
         <p className="settings-warning">You can only edit roles below your highest role, and only with Manage Roles.</p>
       )}
-      <fieldset className="settings-form" disabled={!editable}>
-        <legend className="visually-hidden">Display</legend>
-        {everyone ? null : (
-          <>
-            <TextField label="Role name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-            <div className="field">
-              <label className="field-label" htmlFor="role-color">
-                Role colour
-              </label>
-              <input
-                id="role-color"
-                type="color"
-                className="color-input"
-                value={hex(color)}
-                onChange={(e) => setColor(Number.parseInt(e.target.value.slice(1), 16))}
-              />
-            </div>
-            <PermissionSwitch
-              label="Display role members separately from online members"
-              description="Members with this role get their own group in the member list."
-              checked={hoist}
-              disabled={!editable}
-              onChange={setHoist}
+      {/* @everyone has no name, colour or grouping: an empty fieldset would still draw its border. */}
+      {everyone ? null : (
+        <fieldset className="settings-form" disabled={!editable}>
+          <legend className="visually-hidden">Display</legend>
+          <TextField label="Role name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+          <div className="field">
+            <label className="field-label" htmlFor="role-color">
+              Role colour
+            </label>
+            <input
+              id="role-color"
+              type="color"
+              className="color-input"
+              value={hex(color)}
+              onChange={(e) => setColor(Number.parseInt(e.target.value.slice(1), 16))}
             />
-            <PermissionSwitch
-              label="Allow anyone to @mention this role"
-              description="Members with Mention @everyone can always mention every role."
-              checked={mentionable}
-              disabled={!editable}
-              onChange={setMentionable}
-            />
-          </>
-        )}
-      </fieldset>
+          </div>
+          <PermissionSwitch
+            label="Display role members separately from online members"
+            description="Members with this role get their own group in the member list."
+            checked={hoist}
+            disabled={!editable}
+            onChange={setHoist}
+          />
+          <PermissionSwitch
+            label="Allow anyone to @mention this role"
+            description="Members with Mention @everyone can always mention every role."
+            checked={mentionable}
+            disabled={!editable}
+            onChange={setMentionable}
+          />
+        </fieldset>
+      )}
       {PERMISSION_GROUPS.map((group) => (
         <section key={group.title} className="permission-group" aria-label={group.title}>
           <h3 className="permission-group-title">{group.title}</h3>
