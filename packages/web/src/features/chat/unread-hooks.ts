@@ -21,7 +21,7 @@ function badgeOf(
   channelId: string,
   guildId: string | null,
 ): UnreadBadge & { muted: boolean } {
-  const muted = isMuted(settings[channelId]) || (guildId !== null && isMuted(settings[guildId]));
+  const muted = isMuted(settings[channelId]);
   const level = effectiveLevel(settings, channelId, guildId);
   return {
     unread: !muted && level === "all" && isUnread(state),
@@ -30,7 +30,7 @@ function badgeOf(
   };
 }
 
-/** A muted channel (or one in a muted server) is faded and never bold; its mentions still count, as on Discord. */
+/** A muted channel is faded and never bold; its mentions still count, as on Discord. */
 export function useChannelUnread(channelId: string, guildId: string | null): UnreadBadge & { muted: boolean } {
   const settings = useStore(notificationStore, (all) => all);
   const muted = isMuted(settings[channelId]);
@@ -44,7 +44,9 @@ export function useGuildUnread(guildId: string): UnreadBadge {
   const settings = useStore(notificationStore, (all) => all);
   const badges = (all: Record<string, ChannelReadState>) =>
     (channels ?? []).map((channel) => badgeOf(all[channel.id], settings, channel.id, guildId));
-  const unread = useStore(readStateStore, (all) => badges(all).some((badge) => badge.unread));
+  // A muted server shows no unread dot (its mentions still count).
+  const serverMuted = isMuted(settings[guildId]);
+  const unread = useStore(readStateStore, (all) => !serverMuted && badges(all).some((badge) => badge.unread));
   const mentions = useStore(readStateStore, (all) => badges(all).reduce((sum, badge) => sum + badge.mentions, 0));
   return { unread, mentions };
 }
