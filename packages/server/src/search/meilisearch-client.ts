@@ -48,7 +48,7 @@ export class MeilisearchClient {
     this.base = url.replace(/\/+$/, "");
   }
 
-  /** Replaces the index's settings with `settings` (creating the index if needed). */
+  /** Sets the given settings of the index, leaving others as they are (creating the index if needed). */
   updateSettings(settings: Record<string, unknown>): Promise<MeilisearchTask> {
     return this.request("PATCH", `/indexes/${this.index}/settings`, settings);
   }

@@ -18,7 +18,6 @@ export interface MeilisearchIndexerDeps {
   documentsFor: (messageIds: string[]) => Promise<SearchDocument[]>;
   /** A failed push (reported once per outage, not per retry). */
   onError: (error: unknown) => void;
-  now?: () => number;
 }
 
 /** Entries per pass: one Meilisearch request of up to this many documents. */
@@ -26,7 +25,7 @@ export const PUSH_BATCH = 1000;
 /** How often the outbox is looked at without a local write (other nodes' writes, the CLI's reindex). */
 const POLL_MS = 1000;
 /** After a local write, how long to wait for more before pushing (and for the write's transaction to commit). */
-const KICK_DELAY_MS = 20;
+const KICK_DELAY_MS = 100;
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -38,14 +37,12 @@ export class MeilisearchIndexer {
   private configured = false;
   private failures = 0;
   private retryAt = 0;
+  private stopped = false;
 
   constructor(private readonly deps: MeilisearchIndexerDeps) {}
 
-  private get now() {
-    return (this.deps.now ?? Date.now)();
-  }
-
   start(): void {
+    this.stopped = false;
     this.timer ??= setInterval(() => this.kick(0), POLL_MS);
     this.timer.unref();
     this.kick(0);
@@ -53,6 +50,7 @@ export class MeilisearchIndexer {
 
   /** Stops scheduling, waits for a pass in progress and hands the lease back. */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.timer);
     clearTimeout(this.kickTimer);
     this.timer = undefined;
@@ -63,7 +61,7 @@ export class MeilisearchIndexer {
 
   /** Schedules a pass soon (after a local write), unless one is scheduled or Meilisearch is being waited out. */
   kick(delayMs = KICK_DELAY_MS): void {
-    if (this.kickTimer || this.now < this.retryAt) return;
+    if (this.stopped || this.kickTimer || Date.now() < this.retryAt) return;
     this.kickTimer = setTimeout(() => {
       this.kickTimer = undefined;
       this.pushOnce().then(
@@ -91,7 +89,7 @@ export class MeilisearchIndexer {
         (error: unknown) => {
           if (this.failures === 0) this.deps.onError(error);
           this.failures++;
-          this.retryAt = this.now + Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures);
+          this.retryAt = Date.now() + Math.min(MAX_BACKOFF_MS, 250 * 2 ** this.failures);
           throw error;
         },
       )
@@ -105,7 +103,7 @@ export class MeilisearchIndexer {
     const { client, outbox } = this.deps;
     // An idle poll only reads: no lease write every second on every node when there is nothing to push.
     if (this.configured && (await outbox.oldest(1)).length === 0) return 0;
-    const now = this.now;
+    const now = Date.now();
     if (!(await outbox.lease(client.index, this.holder, now, now + LEASE_MS))) return 0;
     if (!this.configured) {
       await client.updateSettings(INDEX_SETTINGS);
