@@ -1,6 +1,6 @@
 /** The scale-out driver: PostgreSQL through a pg connection pool shared by every request on this node. */
 import { Kysely, PostgresDialect, sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { DatabaseSettings, OpenedDatabase } from "../database.js";
 import { IdColumnsPlugin } from "../id-columns-plugin.js";
 import type { Database } from "../schema.js";
@@ -8,18 +8,6 @@ import { withUnavailableErrors } from "../unavailable.js";
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
-
-/**
- * int8 (ids, times, COUNT(*)) arrives as BigInt, as it does from SQLite with safe integers, so IdColumnsPlugin
- * treats both drivers alike. Integral numerics (SUM of bigints) do too; fractional ones become numbers.
- */
-const types = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === INT8_OID) return (value: string) => BigInt(value);
-    if (oid === NUMERIC_OID) return (value: string) => (/^-?\d+$/.test(value) ? BigInt(value) : Number(value));
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
 
 /** Socket errors while connecting or mid-query. */
 const NETWORK_CODES = new Set([
@@ -54,12 +42,31 @@ export function isPostgresUnavailable(error: unknown): boolean {
   return UNAVAILABLE_MESSAGES.some((message) => error.message.includes(message));
 }
 
-export function openPostgres(settings: DatabaseSettings, onConnectionLost: (error: Error) => void): OpenedDatabase {
-  const pool = new pg.Pool({
+/**
+ * int8 (ids, times, COUNT(*)) arrives as BigInt, as it does from SQLite with safe integers, so IdColumnsPlugin
+ * treats both drivers alike. Integral numerics (SUM of bigints) do too; fractional ones become numbers.
+ */
+function bigintTypes(pgTypes: typeof pg.types): pg.CustomTypesConfig {
+  return {
+    getTypeParser(oid: number, format?: "text" | "binary") {
+      if (oid === INT8_OID) return (value: string) => BigInt(value);
+      if (oid === NUMERIC_OID) return (value: string) => (/^-?\d+$/.test(value) ? BigInt(value) : Number(value));
+      return pgTypes.getTypeParser(oid, format);
+    },
+  } as pg.CustomTypesConfig;
+}
+
+/**
+ * Made by the first query, so that pg is imported only when PostgreSQL is used: loading it costs a SQLite server's
+ * cold start about a quarter of its CPU (its Cloudflare check builds a fetch Response, which loads all of undici).
+ */
+async function createPool(settings: DatabaseSettings, onConnectionLost: (error: Error) => void): Promise<pg.Pool> {
+  const { default: pgModule } = await import("pg");
+  const pool = new pgModule.Pool({
     connectionString: settings.url,
     max: settings.poolSize,
     connectionTimeoutMillis: settings.connectTimeoutMs,
-    types,
+    types: bigintTypes(pgModule.types),
   });
   // An idle pooled connection dies when PostgreSQL restarts; pg drops it from the pool and reports it here.
   // Without a listener that report would crash the process; the next query simply opens a fresh connection.
@@ -67,8 +74,15 @@ export function openPostgres(settings: DatabaseSettings, onConnectionLost: (erro
   // A connection checked out when the server goes away reports on the client instead (the query in flight fails
   // on its own); without a listener there that too would crash the process.
   pool.on("connect", (client) => client.on("error", onConnectionLost));
+  return pool;
+}
+
+export function openPostgres(settings: DatabaseSettings, onConnectionLost: (error: Error) => void): OpenedDatabase {
   const db = new Kysely<Database>({
-    dialect: withUnavailableErrors(new PostgresDialect({ pool }), isPostgresUnavailable),
+    dialect: withUnavailableErrors(
+      new PostgresDialect({ pool: () => createPool(settings, onConnectionLost) }),
+      isPostgresUnavailable,
+    ),
     plugins: [new IdColumnsPlugin()],
   });
   return {
