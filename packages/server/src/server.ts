@@ -133,6 +133,7 @@ export async function createNexusServer(
       await app.listen({ host: config.server.host, port: config.server.port });
       services.timeoutExpiry.start();
       services.messagingSweeper.start();
+      services.linkPreviews.start();
       services.presenceHeartbeat.start();
       services.searchIndexer?.start();
       const address = app.server.address();

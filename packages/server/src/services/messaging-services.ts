@@ -129,6 +129,7 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
   });
   const linkPreviews = new LinkPreviewJobs({
     store,
+    jobs: repos.previewJobs,
     access,
     previewer: deps.previews.previewer,
     settings: deps.previews.repository,
@@ -136,6 +137,8 @@ export function createMessagingServices(deps: MessagingDeps): MessagingServices 
     events,
     proxyPath: (url) => deps.previews.proxyUrls.path(url),
     concurrency: 4,
+    singleNode: deps.dialect === "sqlite",
+    pollMs: 5_000,
     onError: deps.onBackgroundError,
   });
   const messages = new MessageService({

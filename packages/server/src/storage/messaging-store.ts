@@ -8,6 +8,7 @@ import { GroupCommit } from "./group-commit.js";
 import { AttachmentRepository } from "./repositories/attachment.repository.js";
 import { BlobRefRepository } from "./repositories/blob-ref.repository.js";
 import { DmChannelRepository } from "./repositories/dm-channel.repository.js";
+import { LinkPreviewJobRepository } from "./repositories/link-preview-job.repository.js";
 import { MessageRepository } from "./repositories/message.repository.js";
 import { ReactionRepository } from "./repositories/reaction.repository.js";
 import { ReadStateRepository } from "./repositories/read-state.repository.js";
@@ -24,6 +25,7 @@ export interface MessagingRepositories {
   search: MessageSearchWriter;
   attachments: AttachmentRepository;
   blobRefs: BlobRefRepository;
+  previewJobs: LinkPreviewJobRepository;
 }
 
 export class MessagingStore {
@@ -60,6 +62,7 @@ export class MessagingStore {
       search: this.searchEngine.writer(db),
       attachments: new AttachmentRepository(db),
       blobRefs: new BlobRefRepository(db),
+      previewJobs: new LinkPreviewJobRepository(db),
     };
   }
 }

@@ -311,6 +311,19 @@ export interface BlobRefsTable {
   owner_key: string;
 }
 
+/** A message whose links are waiting to be previewed. */
+export interface LinkPreviewJobsTable {
+  message_id: string;
+  channel_id: string;
+  /** New on every (re)schedule: only the run that claimed this version may finish it. */
+  token: string;
+  attempts: Generated<number>;
+  /** Not before this (retries back off). */
+  run_at: number;
+  /** A node is running it until then; null when nobody is. */
+  locked_until: number | null;
+}
+
 /** A blob uploads are writing now: kept from the collector until their own references replace the claim. */
 export interface BlobClaimsTable {
   blob_key: string;
@@ -386,6 +399,7 @@ export interface Database {
   attachments: AttachmentsTable;
   blob_refs: BlobRefsTable;
   blob_claims: BlobClaimsTable;
+  link_preview_jobs: LinkPreviewJobsTable;
   profile_images: ProfileImagesTable;
   link_preview_settings: LinkPreviewSettingsTable;
   link_preview_cache: LinkPreviewCacheTable;

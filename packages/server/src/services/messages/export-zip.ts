@@ -5,6 +5,7 @@
 import type { Readable } from "node:stream";
 import { ZipFile } from "yazl";
 import type { BlobKey, BlobStore } from "../../blobs/blob-store.js";
+import { cleanFilename } from "../../media/safe-filename.js";
 
 export const EXPORT_DOCUMENT_PATH = "nexus-export.json";
 
@@ -34,7 +35,6 @@ export function exportZip(document: string, files: ZippedFile[], blobs: BlobStor
 
 /** A zip entry name from a user's file name: no path separators, control or bidi characters, nor reserved ones. */
 export function zipSafeName(name: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
-  const cleaned = name.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]/g, "_");
-  return cleaned.replace(/^\.+/, "_") || "file";
+  // Windows refuses these in file names; unzipping there would fail.
+  return cleanFilename(name).replace(/[:*?"<>|]/g, "_");
 }

@@ -24,7 +24,7 @@ import type { RelationshipService } from "../relationships/relationship.service.
 import { toThread } from "../threads/thread-presenter.js";
 import { type ChannelAccess, type ChannelView, hasPermission, requirePermission } from "./channel-access.js";
 import type { ContentEmojiFilter } from "./content-emoji.js";
-import type { LinkPreviewScheduler } from "./link-preview-jobs.js";
+import { type LinkPreviewScheduler, needsPreviewJob } from "./link-preview-jobs.js";
 import { MentionResolver } from "./mention-resolver.js";
 import { publishToChannel } from "./message-events.js";
 import type { MessagePresenter } from "./message-presenter.js";
@@ -128,6 +128,8 @@ export class MessageService {
       await repos.search.insert([searchDocument(row)]);
       await repos.messages.setChannelLastMessage(channelId, row.id);
       if (view.thread) await repos.threads.recordMessage(channelId, now);
+      // Recorded with the message, so the preview survives this node stopping before it runs.
+      if (needsPreviewJob(row)) await repos.previewJobs.enqueue(row.id, channelId, now);
       return row;
     });
     if (!stored) throw new Error("nonce claimed but its message is missing");
@@ -135,7 +137,7 @@ export class MessageService {
     const message = { ...(await this.deps.presenter.presentCreated(row, replied)), nonce: input.nonce ?? null };
     await publishToChannel(this.deps.events, view, "MESSAGE_CREATE", message);
     if (view.thread?.archived === 1) await this.publishReopened(view);
-    this.deps.previews.schedule(row);
+    this.deps.previews.wake();
     return { message, created: true };
   }
 
@@ -181,7 +183,7 @@ export class MessageService {
     }
     const message = await this.deps.presenter.presentOne(updated, userId);
     await publishToChannel(this.deps.events, view, "MESSAGE_UPDATE", { ...message, reactions: neutral(message) });
-    this.deps.previews.schedule(updated);
+    await this.deps.previews.schedule(updated);
     return message;
   }
 

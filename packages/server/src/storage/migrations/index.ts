@@ -11,6 +11,7 @@ import * as messageSearch from "./0031-message-search.js";
 import * as slowmodePosts from "./0032-slowmode-posts.js";
 import * as attachments from "./0040-attachments.js";
 import * as blobClaims from "./0041-blob-claims.js";
+import * as linkPreviewJobs from "./0042-link-preview-jobs.js";
 import * as customEmoji from "./0060-custom-emoji.js";
 import * as linkPreviews from "./0061-link-previews.js";
 import * as searchOutbox from "./0062-search-outbox.js";
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "0032-slowmode-posts": slowmodePosts,
   "0040-attachments": attachments,
   "0041-blob-claims": blobClaims,
+  "0042-link-preview-jobs": linkPreviewJobs,
   "0060-custom-emoji": customEmoji,
   "0061-link-previews": linkPreviews,
   "0062-search-outbox": searchOutbox,

@@ -2,6 +2,7 @@
  * Response headers for serving stored files. A file must never run as a page on our origin: only plain media is
  * shown inline, everything else downloads as bytes, browsers may not guess types, and the response is sandboxed.
  */
+import { cleanFilename } from "../../media/safe-filename.js";
 
 /** Types a browser renders as media, never as a document; SVG, HTML and XML are deliberately absent. */
 const INLINE_TYPES = new Set([
@@ -71,24 +72,6 @@ export function contentDisposition(type: "inline" | "attachment", filename: stri
   );
   if (encoded === cleaned && fallback === cleaned) return `${type}; filename="${cleaned}"`;
   return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
-
-/** Control characters, path separators and bidi overrides (which disguise "gpj.exe" as "exe.jpg") become "_". */
-function replaceUnsafe(char: string): string {
-  const code = char.codePointAt(0) ?? 0;
-  const control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
-  const bidi =
-    code === 0x200e || code === 0x200f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
-  return control || bidi || char === "/" || char === "\\" ? "_" : char;
-}
-
-function cleanFilename(filename: string): string {
-  const name = Array.from(filename.normalize("NFC"), replaceUnsafe)
-    .join("")
-    .replace(/^[.\s]+/, "")
-    .trim()
-    .slice(0, 255);
-  return name || "file";
 }
 
 export type ParsedRange = { start: number; end: number } | "unsatisfiable" | undefined;

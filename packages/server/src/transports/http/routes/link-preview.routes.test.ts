@@ -217,6 +217,45 @@ describe("link previews", () => {
   });
 });
 
+describe("link-preview jobs outlive the node that took the request", () => {
+  it("a job recorded before a restart, and one a crashed run still held, both complete after it", async () => {
+    await using site = await externalSite();
+    const hooks = { outbound: { policy: policyAllowing(["127.0.0.1/32"]) } };
+    await using first = await startTestServer({ hooks });
+    const owner = await makeUser(first.api);
+    const guild = await makeGuild(first.api, owner);
+    // This node's worker stops first, as if the process died before it got to the jobs.
+    await first.server.services.linkPreviews.stop();
+    const waiting = await sendMessage(first.api, owner, guild.generalId, `${site.origin}/post/waiting`);
+    const held = await sendMessage(first.api, owner, guild.generalId, `${site.origin}/post/held`);
+    // The second job was being run when its process died, claimed once. Lite is the only node, so it takes the job
+    // back at start though the lease has an hour left; with several nodes a job is taken again once its lease ran out.
+    const leaseEnd = testBackend() === "lite" ? Date.now() + 3_600_000 : Date.now() - 1;
+    await first.server.database.db
+      .updateTable("link_preview_jobs")
+      .set({ locked_until: leaseEnd, attempts: 1 })
+      .where("message_id", "=", held.id)
+      .execute();
+    await first.stop();
+    assert.equal(site.requests.length, 0, "nothing was fetched before the restart");
+
+    await using second = await startTestServer({ hooks, dataDir: first.dataDir });
+    await second.server.services.linkPreviews.idle();
+    for (const [message, path] of [
+      [waiting, "/post/waiting"],
+      [held, "/post/held"],
+    ] as const) {
+      const embeds = (await getMessage(second, owner, guild.generalId, message.id)).embeds;
+      assert.deepEqual(
+        embeds.map((e: any) => e.title),
+        [`A post ${path}`],
+      );
+    }
+    const left = await second.server.database.db.selectFrom("link_preview_jobs").select("message_id").execute();
+    assert.deepEqual(left, [], "finished jobs are removed");
+  });
+});
+
 describe("link previews refuse internal addresses (SSRF) without connecting", () => {
   it("loopback, unspecified, metadata, private, decimal and octal forms, localhost and stubbed DNS", async () => {
     await using listener = await startLoopbackServer();
