@@ -256,6 +256,48 @@ describe("link-preview jobs outlive the node that took the request", () => {
   });
 });
 
+describe("link-preview jobs that fail", () => {
+  it("are retried later with growing waits, then given up after the third attempt", async () => {
+    await using site = await externalSite();
+    await using t = await startWithSite();
+    const owner = await makeUser(t.api);
+    const guild = await makeGuild(t.api, owner);
+    const sent = await sendMessage(t.api, owner, guild.generalId, `${site.origin}/post/broken`);
+    await t.server.services.linkPreviews.idle();
+    const { db } = t.server.database;
+    // A row the job cannot read makes every run fail (a stand-in for a database or bus error mid-run).
+    await db.updateTable("messages").set({ embeds: "{" }).where("id", "=", sent.id).execute();
+    const job = () =>
+      db
+        .selectFrom("link_preview_jobs")
+        .select(["attempts", "run_at", "locked_until"])
+        .where("message_id", "=", sent.id)
+        .executeTakeFirst();
+    const runNow = async () => {
+      await db.updateTable("link_preview_jobs").set({ run_at: 0 }).where("message_id", "=", sent.id).execute();
+      t.server.services.linkPreviews.wake();
+      await t.server.services.linkPreviews.idle();
+    };
+    await db
+      .insertInto("link_preview_jobs")
+      .values({ message_id: sent.id, channel_id: guild.generalId, token: "t", run_at: 0, locked_until: null })
+      .execute();
+    const before = Date.now();
+    t.server.services.linkPreviews.wake();
+    await t.server.services.linkPreviews.idle();
+    const first = await job();
+    assert.equal(first?.attempts, 1);
+    assert.equal(first?.locked_until, null);
+    assert.ok(Number(first?.run_at) >= before + 30_000, "the first retry waits 30 s");
+    await runNow();
+    const second = await job();
+    assert.equal(second?.attempts, 2);
+    assert.ok(Number(second?.run_at) >= before + 120_000, "the second waits 2 min");
+    await runNow();
+    assert.equal(await job(), undefined, "given up after the third attempt");
+  });
+});
+
 describe("link previews refuse internal addresses (SSRF) without connecting", () => {
   it("loopback, unspecified, metadata, private, decimal and octal forms, localhost and stubbed DNS", async () => {
     await using listener = await startLoopbackServer();
