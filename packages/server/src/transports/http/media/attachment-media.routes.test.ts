@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { makeGuild, makeMember, makeUser } from "../../../test-support/factories.js";
@@ -99,6 +100,15 @@ describe("attachment downloads", () => {
     assert.equal((await download(t, url, { cookie })).status, 401);
     const cleared = await t.api.delete("/api/v1/auth/media-cookie");
     assert.match(cleared.headers.get("set-cookie") ?? "", /^nexus_media=; Path=\/media; Max-Age=0/);
+  });
+
+  it("answers 404, not 500, when the stored file has gone missing", async () => {
+    await using t = await startTestServer();
+    const { member, uploaded, url } = await sharedFile(t);
+    await rm(await blobFile(t, uploaded.id));
+    const missing = await download(t, url, { token: member.token });
+    assert.equal(missing.status, 404);
+    assert.equal(JSON.parse(missing.bytes.toString()).error.code, "NOT_FOUND");
   });
 
   it("answers byte ranges and conditional requests", async () => {

@@ -1,5 +1,7 @@
 /** Answers a GET for a stored file: conditional requests, single byte ranges, and the safe download headers. */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { BlobNotFoundError } from "../../../blobs/blob-store.js";
+import { notFound } from "../../../errors.js";
 import type { DownloadableFile } from "../../../services/attachments/attachment.service.js";
 import { downloadHeaders, parseRangeHeader } from "../download-headers.js";
 
@@ -38,7 +40,13 @@ export async function sendFile(
       .headers({ ...headers(0), "content-range": `bytes */${file.size}` })
       .send();
   }
-  const read = await file.open(range);
+  const read = await file.open(range).catch((error: unknown) => {
+    // Listed in the database but gone from the store (lost, or removed by hand): the viewer gets a 404, the
+    // operator a warning.
+    if (!(error instanceof BlobNotFoundError)) throw error;
+    request.log.warn({ etag: file.etag }, "a stored file is missing from the file store");
+    throw notFound("File");
+  });
   if (!range) return reply.status(200).headers(headers(read.size)).send(read.stream);
   return reply
     .status(206)
