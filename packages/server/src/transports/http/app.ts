@@ -24,6 +24,7 @@ import { registerMediaProxyRoutes } from "./media/media-proxy.routes.js";
 import { registerProfileImageMediaRoutes } from "./media/profile-image-media.routes.js";
 import { installNulGuard } from "./nul-guard.js";
 import { installRateLimits } from "./rate-limits.js";
+import { lazyRequestLogger } from "./request-logger.js";
 import { installRouteTable } from "./route-table.js";
 import { registerApiRoutes } from "./routes.js";
 import { installSecurityHeaders } from "./security-headers.js";
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.server.trustProxy,
     // Per-request lines would log every message send; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyRequestLogger,
     return503OnClosing: true,
     frameworkErrors: answerFrameworkError,
     forceCloseConnections: "idle",

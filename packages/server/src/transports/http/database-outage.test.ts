@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Writable } from "node:stream";
 import { describe, it } from "node:test";
 import pg from "pg";
 import { makeUser } from "../../test-support/factories.js";
@@ -15,8 +16,16 @@ describe("when PostgreSQL is unreachable", { skip: pgOnly }, () => {
     await using proxy = await startTcpProxy({ host: direct.hostname, port: Number(direct.port || 5432) });
     const viaProxy = new URL(database.url);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
+    const logLines: { level: number; reqId?: string; msg?: string }[] = [];
+    const logStream = new Writable({
+      write(chunk, _encoding, done) {
+        for (const line of chunk.toString().split("\n")) if (line) logLines.push(JSON.parse(line));
+        done();
+      },
+    });
     await using t = await startTestServer({
       settings: { "database.url": viaProxy.href, "database.connect_timeout_ms": 2000 },
+      logStream,
     });
     const user = await makeUser(t.api);
 
@@ -28,6 +37,12 @@ describe("when PostgreSQL is unreachable", { skip: pgOnly }, () => {
     const login = await t.api.post("/api/v1/auth/login", { username: user.username, password: user.password });
     assert.equal(login.status, 503, "writes fail the same way");
     assert.equal((await t.api.get("/readyz")).status, 503);
+    const warnings = logLines.filter((line) => line.level === 40 && /cannot reach its database/.test(line.msg ?? ""));
+    assert.ok(warnings.length >= 2, "each failed request is logged");
+    assert.ok(
+      warnings.every((line) => typeof line.reqId === "string"),
+      "with the id of the request it belongs to",
+    );
 
     await proxy.start();
     const up = await t.api.get("/api/v1/users/@me", { token: user.token });
