@@ -9,11 +9,14 @@ import { ackChannel, clearFocus, jumpToPresent, loadNewer, loadOlder } from "./m
 import { MessageItem } from "./message-item.js";
 import { type ChannelMessages, type ChatMessage, compareIds, isLocal, newestConfirmed } from "./message-store.js";
 import { useReadState } from "./read-states.js";
+import { useStickToBottom } from "./stick-to-bottom.js";
 
 /** Grouped under one header: same author, within 7 minutes, same day. */
 const GROUP_WINDOW_MS = 7 * 60 * 1000;
 /** Virtuoso counts prepended rows down from here (it must stay positive). */
 const START_INDEX = 10_000_000;
+/** Within this many pixels of the end counts as at the bottom. */
+const AT_BOTTOM_PX = 48;
 
 interface Row {
   message: ChatMessage;
@@ -173,20 +176,20 @@ export function MessageList(props: MessageListProps) {
   const { firstItemIndex, generation } = useFirstItemIndex(channel.messages);
   const saved = useRef(positions.get(channelId));
   const [atBottom, setAtBottom] = useState(saved.current?.atBottom ?? true);
+  const stick = useStickToBottom(atBottom && !channel.focusId, AT_BOTTOM_PX);
   const topId = useRef<string | null>(saved.current?.topId ?? null);
   const readState = useReadState(channelId);
   const newest = newestConfirmed(channel);
   const [highlightId, setHighlightId] = useState<string | null>(null);
 
-  // Remember the position for the next visit.
+  // Remember the position for the next visit: the intent, not where measuring rows may have nudged the view.
+  const intent = stick.intent;
   useEffect(
     () => () => {
-      positions.set(channelId, { atBottom: atBottomRef.current, topId: topId.current });
+      positions.set(channelId, { atBottom: intent.current, topId: topId.current });
     },
-    [channelId],
+    [channelId, intent],
   );
-  const atBottomRef = useRef(atBottom);
-  atBottomRef.current = atBottom;
 
   const initialFocus = useRef<string | null>(null);
   // Only the first render of each list generation uses it.
@@ -195,6 +198,7 @@ export function MessageList(props: MessageListProps) {
     initialFocus.current = channel.focusId;
     const target = channel.focusId ?? (saved.current && !saved.current.atBottom ? saved.current.topId : null);
     const index = target ? rows.findIndex((row) => row.message.id === target) : -1;
+    stick.intent.current = index < 0;
     if (index >= 0) return { index, align: channel.focusId ? ("center" as const) : ("start" as const) };
     return { index: Math.max(0, rows.length - 1), align: "end" as const };
   }, [generation]);
@@ -205,21 +209,27 @@ export function MessageList(props: MessageListProps) {
     if (!focusId) return;
     // A list that just mounted already starts there (initialIndex); scrolling it again would fight that.
     const index = rows.findIndex((row) => row.message.id === focusId);
-    if (index >= 0 && focusId !== initialFocus.current) handle.current?.scrollToIndex({ index, align: "center" });
+    if (index >= 0 && focusId !== initialFocus.current) {
+      intent.current = false;
+      handle.current?.scrollToIndex({ index, align: "center" });
+    }
     initialFocus.current = null;
     setHighlightId(focusId);
     clearFocus(channelId);
-  }, [channel.focusId, rows, channelId]);
+  }, [channel.focusId, rows, channelId, intent]);
   useEffect(() => {
     if (!highlightId) return;
     const timer = setTimeout(() => setHighlightId(null), 3000);
     return () => clearTimeout(timer);
   }, [highlightId]);
 
+  // At the bottom, or meant to be there while rows being measured nudge the view.
+  const following = atBottom || intent.current;
+
   // Viewing the newest message marks the channel read (locally at once, then on the server), unless it was just
   // marked unread by hand: then it stays unread until you leave it or write in it.
   useEffect(() => {
-    if (!atBottom || channel.hasNewer || !newest || readState?.held) return;
+    if (!following || channel.hasNewer || !newest || readState?.held) return;
     const acked = readState?.server_read_id;
     if (acked && compareIds(acked, newest.id) >= 0) return;
     const ack = () => {
@@ -231,7 +241,7 @@ export function MessageList(props: MessageListProps) {
       clearTimeout(timer);
       document.removeEventListener("visibilitychange", ack);
     };
-  }, [atBottom, channel.hasNewer, newest, readState?.server_read_id, readState?.held, channelId]);
+  }, [following, channel.hasNewer, newest, readState?.server_read_id, readState?.held, channelId]);
 
   if (channel.loading === "initial" && rows.length === 0) {
     return (
@@ -241,12 +251,13 @@ export function MessageList(props: MessageListProps) {
     );
   }
 
-  const showJump = channel.hasNewer || !atBottom;
+  const showJump = channel.hasNewer || !following;
   return (
     <div className="message-list" role="log" aria-label={label} aria-busy={channel.loading !== "idle"}>
       <Virtuoso<Row, ListContext>
         key={generation}
         ref={handle}
+        scrollerRef={stick.scrollerRef}
         className="message-scroller"
         data={rows}
         firstItemIndex={firstItemIndex}
@@ -265,13 +276,14 @@ export function MessageList(props: MessageListProps) {
           const last = channel.messages.at(-1);
           if (last && isLocal(last) && last.author.id === myId) return "auto";
           // Pages loaded below a window in the past extend it; only live messages at the present pull the view down.
-          return bottom && !channel.hasNewer ? "auto" : false;
+          return (bottom || intent.current) && !channel.hasNewer ? "auto" : false;
         }}
-        atBottomThreshold={48}
+        atBottomThreshold={AT_BOTTOM_PX}
         atBottomStateChange={setAtBottom}
         totalListHeightChanged={() => {
-          // A message at the bottom grew (an edit, a reaction row, a thread): stay at the bottom.
-          if (atBottomRef.current && !channel.hasNewer) handle.current?.scrollToIndex({ index: "LAST", align: "end" });
+          // Rows were measured (the first ones after opening, or a message that grew: an edit, a reaction row, a
+          // thread): while the person means to stay at the bottom, pin the view back there.
+          if (intent.current && !channel.hasNewer) handle.current?.scrollToIndex({ index: "LAST", align: "end" });
         }}
         rangeChanged={(range) => {
           topId.current = rows[range.startIndex - firstItemIndex]?.message.id ?? null;
@@ -286,7 +298,10 @@ export function MessageList(props: MessageListProps) {
             className="jump-button"
             onClick={() => {
               if (channel.hasNewer) void jumpToPresent(channelId);
-              else handle.current?.scrollToIndex({ index: "LAST", align: "end" });
+              else {
+                intent.current = true;
+                handle.current?.scrollToIndex({ index: "LAST", align: "end" });
+              }
             }}
           >
             Jump to present
