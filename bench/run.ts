@@ -101,6 +101,7 @@ function createContext(options: Options, progress: Progress) {
           databaseUrl: store.databaseUrl,
           env: { ...serverEnv, ...start.env },
           ...(options.cpuProfileDir ? { cpuProfileDir: options.cpuProfileDir } : {}),
+          ...(start.inspect ? { inspect: true } : {}),
         });
         const handle: RunningServer = {
           ...server,

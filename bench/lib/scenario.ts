@@ -46,6 +46,8 @@ export interface StartOptions {
   store?: Store;
   /** Extra NEXUS_* settings. */
   env?: Record<string, string>;
+  /** Open the server's inspector (see server-process.ts). */
+  inspect?: boolean;
 }
 
 export interface BenchContext {

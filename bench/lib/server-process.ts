@@ -25,6 +25,8 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Write a V8 CPU profile of the server into this directory when it exits. */
   cpuProfileDir?: string;
+  /** Open the server's inspector on a free loopback port (and expose gc), for heap measurements. */
+  inspect?: boolean;
 }
 
 export interface ServerProcess {
@@ -38,6 +40,8 @@ export interface ServerProcess {
   cpuMsAtReady: number;
   /** Resident set size in bytes, from /proc/<pid>/status. */
   rssBytes(): number;
+  /** The inspector's WebSocket URL, when started with `inspect`. */
+  debuggerUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -86,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   const { dataDir } = options;
   const port = await freePort();
   const nodeArgs = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [];
+  if (options.inspect) nodeArgs.push("--expose-gc", "--inspect=127.0.0.1:0");
   const started = process.hrtime.bigint();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -141,7 +146,9 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
     throw new Error(`nexus serve exited before it was ready:\n${output}`);
   }
   const pid = child.pid as number;
+  const debuggerUrl = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
   return {
+    ...(debuggerUrl ? { debuggerUrl } : {}),
     pid,
     port,
     baseUrl: `http://127.0.0.1:${port}`,
