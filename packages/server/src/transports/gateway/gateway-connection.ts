@@ -54,7 +54,8 @@ export interface ConnectionSockets {
 export class GatewayConnection implements FrameSink, Flushable {
   private stateValue: ConnectionState = "hello";
   private boundSession: GatewaySession | null = null;
-  private identifyTimer: NodeJS.Timeout;
+  /** Dropped once cleared, so an identified connection does not keep the spent timer alive. */
+  private identifyTimer: NodeJS.Timeout | undefined;
   private readonly heartbeatTimer: NodeJS.Timeout;
   private windowStart = 0;
   private framesInWindow = 0;
@@ -106,7 +107,7 @@ export class GatewayConnection implements FrameSink, Flushable {
   /** Marks the connection identified and bound to `session`. */
   bind(session: GatewaySession): void {
     if (this.stateValue === "closed") return;
-    clearTimeout(this.identifyTimer);
+    this.stopIdentifyTimer();
     this.boundSession = session;
     this.stateValue = "identified";
   }
@@ -156,6 +157,11 @@ export class GatewayConnection implements FrameSink, Flushable {
     ).unref();
   }
 
+  private stopIdentifyTimer(): void {
+    clearTimeout(this.identifyTimer);
+    this.identifyTimer = undefined;
+  }
+
   /** Writes the queued dispatches in one socket write; false if there were none. */
   private writeQueued(): boolean {
     const batch = this.outbox;
@@ -181,7 +187,7 @@ export class GatewayConnection implements FrameSink, Flushable {
   private finish(code: number): void {
     if (this.stateValue === "closed") return;
     this.stateValue = "closed";
-    clearTimeout(this.identifyTimer);
+    this.stopIdentifyTimer();
     clearTimeout(this.heartbeatTimer);
     this.controller.closed(this, code);
   }
@@ -278,7 +284,7 @@ export class GatewayConnection implements FrameSink, Flushable {
       return false;
     }
     // The client identified in time; how long the server then takes (a storm of identifies) is not its fault.
-    clearTimeout(this.identifyTimer);
+    this.stopIdentifyTimer();
     this.stateValue = "authenticating";
     return true;
   }

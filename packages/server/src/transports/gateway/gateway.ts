@@ -26,7 +26,7 @@ import { DmFeeds } from "./dm-feeds.js";
 import { Fanout } from "./fanout.js";
 import { encodeDispatch } from "./frames.js";
 import type { ConnectionController, GatewayConnection } from "./gateway-connection.js";
-import { GatewaySession, type SessionIdentity } from "./gateway-session.js";
+import { GatewaySession, type SessionIdentity, type SessionOptions } from "./gateway-session.js";
 import { GuildFeeds } from "./guild-feeds.js";
 import type { MessagingDirectory } from "./messaging-directory.js";
 import { ReadyBuilder } from "./ready-builder.js";
@@ -70,6 +70,8 @@ export class Gateway implements ConnectionController {
   private readonly connections = new Map<GatewaySession, GatewayConnection>();
   private readonly expiries = new Map<GatewaySession, NodeJS.Timeout>();
   private readonly checkpoints: NodeJS.Timeout | undefined;
+  /** One for every session, rather than a closure per session. */
+  private readonly sessionOptions: SessionOptions = { onMoved: (moved) => this.dropMoved(moved) };
 
   constructor(private readonly deps: GatewayDeps) {
     this.topics = new TopicSubscriptions(deps.bus, (event, topic, position) =>
@@ -282,7 +284,7 @@ export class Gateway implements ConnectionController {
   ): GatewaySession {
     const { shared, replayLimits } = this.deps;
     const replay = shared ? shared.replayBuffer(id, replayLimits, seed) : new MemoryReplayBuffer(replayLimits);
-    return new GatewaySession(id, identity, intents, replay, sink, { onMoved: (moved) => this.dropMoved(moved) });
+    return new GatewaySession(id, identity, intents, replay, sink, this.sessionOptions);
   }
 
   /** Another node serves this session now: forget it here without telling anyone. */
