@@ -32,6 +32,8 @@ export function loadWholeHistory(page: Page, heading: string, timeoutMs: number)
       while (![...document.querySelectorAll("h2")].some((h) => h.textContent === heading)) {
         if (performance.now() - started > timeoutMs) throw new Error(`"${heading}" not reached in ${timeoutMs} ms`);
         const scroller = document.querySelector<HTMLElement>(".message-scroller");
+        // A wheel gesture first, as a person's scroll has one: the list keeps to the bottom unless the person scrolls.
+        scroller?.dispatchEvent(new WheelEvent("wheel", { deltaY: -scroller.scrollTop, bubbles: true }));
         if (scroller) scroller.scrollTop = 0;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -101,6 +103,7 @@ export function scrollToBottom(page: Page, stepPx: number, timeoutMs: number): P
           framesAtBottom = atBottom ? framesAtBottom + 1 : 0;
           if (framesAtBottom >= 10) return resolve();
           if (now - started > timeoutMs) return reject(new Error(`the bottom was not reached in ${timeoutMs} ms`));
+          scroller.dispatchEvent(new WheelEvent("wheel", { deltaY: stepPx, bubbles: true }));
           scroller.scrollBy(0, stepPx);
           requestAnimationFrame(onFrame);
         };

@@ -232,7 +232,7 @@ export const webScenario: Scenario = {
           `bench corpus, so nearly every row has an author header); #random ${size.random} sent through the API. ` +
           "Both are opened, then #general's whole history is loaded the way a person would: scrolling to the top " +
           "until the channel intro shows (one `?before=` page of 50 per trip to the top).",
-        `Scrolling: from the top of the loaded list to the bottom, scrollBy(${SCROLL_STEP_PX} px) in every ` +
+        `Scrolling: from the top of the loaded list to the bottom, a wheel event and scrollBy(${SCROLL_STEP_PX} px) in every ` +
           "requestAnimationFrame; frame time is the interval between consecutive frames, long tasks come from " +
           "PerformanceObserver('longtask'). Headless Chromium paints in software: the absolute frame times include " +
           "that, and the machine's load.",
