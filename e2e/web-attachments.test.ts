@@ -4,12 +4,12 @@
  * lightbox, and reveals the spoiler to find a download card. Avatars and server icons are set from settings.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { browserSkipReason, DESKTOP, launchBrowser, newContext } from "./support/browser.js";
+import { browserSkipReason, DESKTOP, newContext } from "./support/browser.js";
 import { createServer, invitePath, register, registerAndJoin } from "./support/flows.js";
-import { buildWebClient, type NexusProcess, startNexus } from "./support/nexus-process.js";
+import { useBrowserSuite } from "./support/suite.js";
 
 const skip = browserSkipReason();
 const PASSWORD = "correct horse battery";
@@ -18,21 +18,11 @@ const log = (page: Page) => page.getByRole("log", { name: "Messages in #general"
 const composer = (page: Page) => page.getByRole("textbox", { name: "Message #general" });
 
 describe("web client: attachments", { skip }, () => {
-  let nexus: NexusProcess;
-  let browser: Browser;
-
-  before(async () => {
-    nexus = await startNexus(await buildWebClient());
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await nexus?.[Symbol.asyncDispose]();
-  });
+  const suite = useBrowserSuite();
 
   test("attach, upload with progress, send without text, view, lightbox, spoiler", async () => {
-    const alice = await (await newContext(browser, nexus.baseUrl, DESKTOP)).newPage();
-    const bob = await (await newContext(browser, nexus.baseUrl, DESKTOP)).newPage();
+    const alice = await (await newContext(suite.browser, suite.nexus.baseUrl, DESKTOP)).newPage();
+    const bob = await (await newContext(suite.browser, suite.nexus.baseUrl, DESKTOP)).newPage();
     await register(alice, "alice", PASSWORD);
     await createServer(alice, "Photo Club");
     await registerAndJoin(bob, "bob", PASSWORD, await invitePath(alice));
@@ -71,14 +61,14 @@ describe("web client: attachments", { skip }, () => {
     await log(bob).getByRole("button", { name: "Spoiler" }).click();
     const card = log(bob).getByRole("link", { name: "ending.txt" });
     await card.waitFor();
-    const response = await bob.request.get(nexus.baseUrl + ((await card.getAttribute("href")) ?? ""));
+    const response = await bob.request.get(suite.nexus.baseUrl + ((await card.getAttribute("href")) ?? ""));
     assert.equal(response.status(), 200, "the cookie set for this session downloads the file");
     assert.equal(await response.text(), "the butler did it");
     assert.match(response.headers()["content-disposition"] ?? "", /^attachment;/);
   });
 
   test("avatar and server icon from settings", async () => {
-    const page = await (await newContext(browser, nexus.baseUrl, DESKTOP)).newPage();
+    const page = await (await newContext(suite.browser, suite.nexus.baseUrl, DESKTOP)).newPage();
     await register(page, "carol", PASSWORD);
     await createServer(page, "Carol's Corner");
     const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: "orange" } })

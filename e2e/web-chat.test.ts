@@ -3,18 +3,11 @@
  * deletes, typing, unread badges — and neither a network drop nor a failed send loses a message.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, Locator, Page } from "playwright-core";
-import {
-  browserSkipReason,
-  DESKTOP,
-  launchBrowser,
-  newContext,
-  screenshot,
-  unnamedControls,
-} from "./support/browser.js";
+import { describe, test } from "node:test";
+import type { Locator, Page } from "playwright-core";
+import { browserSkipReason, DESKTOP, newContext, screenshot, unnamedControls } from "./support/browser.js";
 import { apiAs, PASSWORD, register, registerByApiAndLogIn, registerHere } from "./support/flows.js";
-import { buildWebClient, type NexusProcess, startNexus } from "./support/nexus-process.js";
+import { useBrowserSuite } from "./support/suite.js";
 
 const skip = browserSkipReason();
 
@@ -37,21 +30,11 @@ async function send(page: Page, text: string, channel = "#general"): Promise<voi
 }
 
 describe("web client: chat", { skip }, () => {
-  let nexus: NexusProcess;
-  let browser: Browser;
-
-  before(async () => {
-    nexus = await startNexus(await buildWebClient());
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await nexus?.[Symbol.asyncDispose]();
-  });
+  const suite = useBrowserSuite();
 
   test("two people chat live: markdown, typing, reply, react, edit, delete, unread, network drop, failed send", async () => {
-    const aliceContext = await newContext(browser, nexus.baseUrl, DESKTOP);
-    const bobContext = await newContext(browser, nexus.baseUrl, DESKTOP);
+    const aliceContext = await newContext(suite.browser, suite.nexus.baseUrl, DESKTOP);
+    const bobContext = await newContext(suite.browser, suite.nexus.baseUrl, DESKTOP);
     const alice = await aliceContext.newPage();
     const bob = await bobContext.newPage();
 
@@ -64,7 +47,13 @@ describe("web client: chat", { skip }, () => {
     await alice.waitForURL(/\/channels\/\d+\/\d+$/);
     const [, guildId, generalId] = /\/channels\/(\d+)\/(\d+)$/.exec(alice.url()) ?? [];
     assert.ok(guildId && generalId);
-    const invite = await apiAs<{ code: string }>(nexus.baseUrl, "alice", "POST", `/channels/${generalId}/invites`, {});
+    const invite = await apiAs<{ code: string }>(
+      suite.nexus.baseUrl,
+      "alice",
+      "POST",
+      `/channels/${generalId}/invites`,
+      {},
+    );
     await bob.goto(`/invite/${invite.code}`);
     await bob.getByRole("link", { name: "Register to join" }).click();
     await registerHere(bob, "bob", PASSWORD);
@@ -129,11 +118,11 @@ describe("web client: chat", { skip }, () => {
     assert.deepEqual(await unnamedControls(alice), []);
 
     // A mention in another channel: bold with a badge for Bob until he opens it.
-    const random = await apiAs<{ id: string }>(nexus.baseUrl, "alice", "POST", `/guilds/${guildId}/channels`, {
+    const random = await apiAs<{ id: string }>(suite.nexus.baseUrl, "alice", "POST", `/guilds/${guildId}/channels`, {
       name: "random",
     });
-    const bobUser = await apiAs<{ id: string }>(nexus.baseUrl, "bob", "GET", "/users/@me");
-    await apiAs(nexus.baseUrl, "alice", "POST", `/channels/${random.id}/messages`, {
+    const bobUser = await apiAs<{ id: string }>(suite.nexus.baseUrl, "bob", "GET", "/users/@me");
+    await apiAs(suite.nexus.baseUrl, "alice", "POST", `/channels/${random.id}/messages`, {
       content: `Psst <@${bobUser.id}>, over here`,
     });
     const randomLink = bob.getByRole("link", { name: /^random \(text channel\), unread, 1 mention/ });
@@ -192,11 +181,11 @@ describe("web client: chat", { skip }, () => {
   });
 
   test("long history: scroll up through pages, jump to a reply's original, masked links warn, pins and threads", async () => {
-    const context = await newContext(browser, nexus.baseUrl, DESKTOP);
+    const context = await newContext(suite.browser, suite.nexus.baseUrl, DESKTOP);
     const page = await context.newPage();
-    await registerByApiAndLogIn(page, nexus.baseUrl, "carol");
+    await registerByApiAndLogIn(page, suite.nexus.baseUrl, "carol");
     const guild = await apiAs<{ id: string; channels: { id: string; name: string; type: string }[] }>(
-      nexus.baseUrl,
+      suite.nexus.baseUrl,
       "carol",
       "POST",
       "/guilds",
@@ -212,12 +201,18 @@ describe("web client: chat", { skip }, () => {
           : n === 4
             ? "Message 4\n```js\nconst answer = 42;\n```"
             : `Message ${n}`;
-      const sent = await apiAs<{ id: string }>(nexus.baseUrl, "carol", "POST", `/channels/${general.id}/messages`, {
-        content,
-      });
+      const sent = await apiAs<{ id: string }>(
+        suite.nexus.baseUrl,
+        "carol",
+        "POST",
+        `/channels/${general.id}/messages`,
+        {
+          content,
+        },
+      );
       ids.push(sent.id);
     }
-    await apiAs(nexus.baseUrl, "carol", "POST", `/channels/${general.id}/messages`, {
+    await apiAs(suite.nexus.baseUrl, "carol", "POST", `/channels/${general.id}/messages`, {
       content: "Back to the start",
       reply_to: ids[1],
     });

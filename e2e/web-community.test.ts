@@ -1,36 +1,17 @@
 /** Browser end-to-end: one person creates a server and an invite; another joins through the link and both see it live. */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser } from "playwright-core";
-import {
-  browserSkipReason,
-  DESKTOP,
-  launchBrowser,
-  newContext,
-  PHONE,
-  screenshot,
-  unnamedControls,
-} from "./support/browser.js";
+import { describe, test } from "node:test";
+import { browserSkipReason, DESKTOP, newContext, PHONE, screenshot, unnamedControls } from "./support/browser.js";
 import { register, registerHere } from "./support/flows.js";
-import { buildWebClient, type NexusProcess, startNexus } from "./support/nexus-process.js";
+import { useBrowserSuite } from "./support/suite.js";
 
 const skip = browserSkipReason();
 
 describe("web client: servers and invites", { skip }, () => {
-  let nexus: NexusProcess;
-  let browser: Browser;
-
-  before(async () => {
-    nexus = await startNexus(await buildWebClient());
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await nexus?.[Symbol.asyncDispose]();
-  });
+  const suite = useBrowserSuite();
 
   test("create a server, invite a friend who registers through the link, see them join live", async () => {
-    const alice = await (await newContext(browser, nexus.baseUrl, DESKTOP)).newPage();
+    const alice = await (await newContext(suite.browser, suite.nexus.baseUrl, DESKTOP)).newPage();
     await register(alice, "alice", "correct horse battery");
 
     await alice.getByRole("button", { name: "Create a server" }).first().click();
@@ -57,7 +38,7 @@ describe("web client: servers and invites", { skip }, () => {
     await inviteDialog.getByRole("button", { name: "Done" }).click();
 
     // Bob, on a phone and signed out, opens the link: he sees the server, registers, and comes back to join.
-    const bob = await (await newContext(browser, nexus.baseUrl, PHONE)).newPage();
+    const bob = await (await newContext(suite.browser, suite.nexus.baseUrl, PHONE)).newPage();
     await bob.goto(new URL(link).pathname);
     await bob.getByRole("heading", { name: "Night Owls" }).waitFor();
     await bob.getByText("1 member").waitFor();

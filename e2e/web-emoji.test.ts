@@ -3,12 +3,12 @@
  * reaction picker and as an image in the reaction; an emoji added while the page is open arrives live (GUILD_EMOJIS_UPDATE).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, test } from "node:test";
+import type { Page } from "playwright-core";
 import sharp from "sharp";
-import { browserSkipReason, DESKTOP, launchBrowser, newContext } from "./support/browser.js";
+import { browserSkipReason, DESKTOP, newContext } from "./support/browser.js";
 import { apiAs, createServer, PASSWORD, register } from "./support/flows.js";
-import { buildWebClient, type NexusProcess, startNexus } from "./support/nexus-process.js";
+import { useBrowserSuite } from "./support/suite.js";
 
 const skip = browserSkipReason();
 
@@ -33,20 +33,10 @@ const message = (page: Page, text: string | RegExp) =>
   page.getByRole("log", { name: "Messages in #general" }).getByRole("article").filter({ hasText: text });
 
 describe("web client: custom emoji", { skip }, () => {
-  let nexus: NexusProcess;
-  let browser: Browser;
-
-  before(async () => {
-    nexus = await startNexus(await buildWebClient());
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await nexus?.[Symbol.asyncDispose]();
-  });
+  const suite = useBrowserSuite();
 
   test("inline in messages, in the reaction picker and in reactions, live after upload", async () => {
-    const context = await newContext(browser, nexus.baseUrl, DESKTOP);
+    const context = await newContext(suite.browser, suite.nexus.baseUrl, DESKTOP);
     const page = await context.newPage();
     await register(page, "emoji_fan", PASSWORD);
     await createServer(page, "Emoji Land");
@@ -55,7 +45,7 @@ describe("web client: custom emoji", { skip }, () => {
     assert.ok(guildId);
 
     // Uploaded while the page is open: the picker learns it from GUILD_EMOJIS_UPDATE.
-    const party = await apiAs<{ id: string }>(nexus.baseUrl, "emoji_fan", "POST", `/guilds/${guildId}/emojis`, {
+    const party = await apiAs<{ id: string }>(suite.nexus.baseUrl, "emoji_fan", "POST", `/guilds/${guildId}/emojis`, {
       name: "party_parrot",
       image: await emojiImage("orange"),
     });
@@ -87,7 +77,7 @@ describe("web client: custom emoji", { skip }, () => {
 
     // The server agrees: the reaction is stored against the custom emoji.
     const stored = await apiAs<{ reactions: { emoji: { id: string; name: string } }[] }[]>(
-      nexus.baseUrl,
+      suite.nexus.baseUrl,
       "emoji_fan",
       "GET",
       `/channels/${/\/channels\/\d+\/(\d+)$/.exec(page.url())?.[1]}/messages?limit=1`,
@@ -117,7 +107,7 @@ describe("web client: custom emoji", { skip }, () => {
     await list.getByRole("textbox", { name: "Name of :ocean:" }).waitFor();
     await list.getByRole("button", { name: "Delete :party_parrot:" }).click();
     await list.getByRole("button", { name: "Delete :party_parrot:" }).waitFor({ state: "detached" });
-    const left = await apiAs<{ name: string }[]>(nexus.baseUrl, "emoji_fan", "GET", `/guilds/${guildId}/emojis`);
+    const left = await apiAs<{ name: string }[]>(suite.nexus.baseUrl, "emoji_fan", "GET", `/guilds/${guildId}/emojis`);
     assert.deepEqual(
       left.map((e) => e.name),
       ["ocean"],
@@ -132,7 +122,7 @@ describe("web client: custom emoji", { skip }, () => {
     await serverSwitch.uncheck();
     await eventually(async () => {
       const now = await apiAs<{ enabled: boolean }>(
-        nexus.baseUrl,
+        suite.nexus.baseUrl,
         "emoji_fan",
         "GET",
         `/guilds/${guildId}/link-previews`,
@@ -147,7 +137,12 @@ describe("web client: custom emoji", { skip }, () => {
     await eventually(() => mine.isEnabled());
     await mine.uncheck();
     await eventually(async () => {
-      const now = await apiAs<{ enabled: boolean }>(nexus.baseUrl, "emoji_fan", "GET", "/users/@me/link-previews");
+      const now = await apiAs<{ enabled: boolean }>(
+        suite.nexus.baseUrl,
+        "emoji_fan",
+        "GET",
+        "/users/@me/link-previews",
+      );
       return now.enabled === false;
     });
     await context.close();
