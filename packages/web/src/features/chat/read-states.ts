@@ -109,7 +109,10 @@ export function mentionsMe(message: Message, myId: string, myRoleIds: readonly s
 /** A new message moves the channel's newest id; someone else's mention of me counts as a mention. */
 export function noteNewMessage(message: Message, myId: string, myRoleIds: readonly string[]): void {
   if (message.author.id === myId) {
-    markReadLocally(message.channel_id, message.id);
+    // Your own message reads the channel once. Its gateway echo after this tab's send was answered (perhaps after
+    // a Mark Unread) is not news and must not read the channel again.
+    const known = readStateStore.get()[message.channel_id]?.last_message_id;
+    if (!known || compareIds(message.id, known) > 0) markReadLocally(message.channel_id, message.id);
     return;
   }
   readStateStore.set((all) => {
