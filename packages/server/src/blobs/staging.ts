@@ -1,7 +1,7 @@
 /** Streams bytes into a private temporary file while hashing and counting them, stopping at a size limit. */
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, open, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -35,9 +35,12 @@ export async function stageStream(
     },
   });
   const discard = () => rm(path, { force: true });
+  // Created before the copy starts: a stream that opened the file itself could create it after a refused
+  // upload's discard had already run, leaving a stray part file.
+  const file = await open(path, "wx", 0o600);
   try {
     // flush: fsync before close, so a blob renamed into place after a crash is never a torn file.
-    await pipeline(source, meter, createWriteStream(path, { flags: "wx", mode: 0o600, flush: true }));
+    await pipeline(source, meter, createWriteStream(path, { fd: file, flush: true }));
   } catch (error) {
     await discard();
     throw error;
